@@ -1,0 +1,168 @@
+// session.h: the application state a screen shows and the commands that change it, with no UI or platform code.
+// The Dear ImGui layer draws from a Session and calls its commands; the platform layer feeds it time, files, pasted
+// text and the result of persisting storage. Everything here is tested natively.
+//
+// [SECTION] Types shown on screen (findings, status, save state)
+// [SECTION] Session
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine/result.h"
+#include "engine/user_store.h"
+
+namespace medcode::app {
+
+// ---------------------------------------------------------------------------------------------------------------
+// [SECTION] Types shown on screen
+// ---------------------------------------------------------------------------------------------------------------
+enum class Severity { kError, kWarning, kInfo };
+const char* SeverityLetter(Severity s);  // "E", "W", "i": colours never carry meaning alone
+
+// A problem for the coder to fix, shown in the Findings panel.
+struct Finding {
+  Severity severity = Severity::kInfo;
+  std::string rule;     // stable id, e.g. "encounter.dos.invalid"
+  std::string message;  // what is wrong and what to do
+  std::string where;    // what it points at: "encounter 3, date of service", a file path
+};
+
+struct StatusMessage {
+  Severity severity = Severity::kInfo;
+  std::string text;
+};
+
+enum class Theme { kLight, kDark };
+
+// Whether what the user typed is durably stored (in the browser: synced to IndexedDB).
+enum class SaveState {
+  kSaved,     // everything typed is on durable storage
+  kUnsaved,   // edits not yet written, or written but not yet synced
+  kSaving,    // a sync is running
+  kFailed,    // the last write or sync failed; it will be retried
+  kReadOnly,  // the store could not be opened; edits live in memory only
+};
+const char* SaveStateLabel(SaveState s);
+
+// ---------------------------------------------------------------------------------------------------------------
+// [SECTION] Session
+// ---------------------------------------------------------------------------------------------------------------
+class Session {
+ public:
+  // Seconds of no typing after which an edited note is written to the database.
+  static constexpr double kAutosaveIdleSeconds = 0.8;
+  // Seconds after the last write before a sync to durable storage starts (coalesces bursts of writes).
+  static constexpr double kSyncDebounceSeconds = 0.3;
+  // Seconds to wait before retrying a failed sync.
+  static constexpr double kSyncRetrySeconds = 3.0;
+
+  // --- storage ---
+  // Opens the user database at `path`. A damaged file is kept aside (renamed) and a new database started; a file
+  // from a newer Medcode is left alone and the session runs in memory. Either way the user is told in the status
+  // bar and the Findings panel, and the app stays usable.
+  void OpenStore(const std::string& path);
+  bool store_ready() const { return m_store.has_value(); }
+  const std::string& store_path() const { return m_store_path; }
+
+  // --- worklist ---
+  const std::vector<engine::EncounterSummary>& encounters() const { return m_encounters; }
+  int64_t selected_id() const { return m_selected_id; }
+  int SelectedIndex() const;  // index into encounters(), -1 if none
+  void NewEncounter();
+  void SelectEncounter(int64_t id);
+  void SelectRelative(int delta);  // arrow keys in the worklist
+  void DeleteSelected();
+
+  // --- the open encounter ---
+  // The draft the UI edits in place; call MarkDraftEdited() after each change, CommitEdits() to write now.
+  engine::EncounterFields& draft() { return m_draft; }
+  const engine::EncounterFields& draft() const { return m_draft; }
+  bool has_open_encounter() const { return m_selected_id != 0; }
+  bool draft_dirty() const { return m_draft_dirty; }
+  // Changes whenever the draft is replaced from outside the editor (another encounter, an opened file, a paste),
+  // so an editor holding its own copy of the text knows to reload it.
+  uint64_t draft_generation() const { return m_draft_generation; }
+  void MarkDraftEdited(double now);
+  void CommitEdits();
+  // A file the user opened: decoded to text and put into the Document (a new encounter unless the open one has
+  // no note yet). Bad files give a clear error and change nothing.
+  void LoadDocument(std::string_view file_name, std::string_view bytes);
+  // Pasted text that no text field took: appended to the open encounter's note (a new encounter if none).
+  void AppendToDocument(std::string_view text);
+
+  // --- search (the encoder arrives with the code-set issues; the box already takes queries) ---
+  std::string& search_query() { return m_search_query; }
+
+  // --- settings ---
+  Theme theme() const { return m_theme; }
+  void SetTheme(Theme theme);
+  std::optional<std::string> Setting(const std::string& key);
+  void SaveSetting(const std::string& key, const std::string& value);
+
+  // --- status and findings ---
+  const StatusMessage& status() const { return m_status; }
+  void SetStatus(Severity severity, std::string text);
+  const std::vector<Finding>& findings() const { return m_findings; }
+  std::string code_sets_label() const { return m_code_sets_label; }
+  bool online() const { return m_online; }
+  void SetOnline(bool online) { m_online = online; }
+
+  // --- persistence (the platform asks when to sync and reports back) ---
+  uint64_t committed_revision() const { return m_committed_revision; }
+  uint64_t synced_revision() const { return m_synced_revision; }
+  SaveState save_state() const;
+  // True when a sync should start now: new writes exist, none is running, and the debounce (or retry) time passed.
+  bool ShouldStartSync(double now) const;
+  void RequestSyncNow() { m_sync_forced = true; }  // page hide, Ctrl+S
+  void OnSyncStarted();
+  void OnSyncFinished(uint64_t revision, bool ok, const std::string& error, double now);
+  bool sync_in_flight() const { return m_sync_in_flight; }
+
+  // Called every frame: autosaves a draft idle for kAutosaveIdleSeconds.
+  void Tick(double now);
+
+ private:
+  void ReloadEncounters();
+  void LoadDraft(int64_t id);
+  void Committed(double now);
+  void StorageFailed(const engine::Error& error, std::string_view doing);
+  void RefreshFindings();
+  void OpenFallbackStore(const engine::Error& why);
+  int64_t CreateEncounter(engine::EncounterFields fields);
+
+  std::optional<engine::UserStore> m_store;
+  std::string m_store_path;
+  bool m_read_only = false;
+  std::vector<Finding> m_storage_findings;  // recovery / failure notes that outlive a selection change
+
+  std::vector<engine::EncounterSummary> m_encounters;
+  int64_t m_selected_id = 0;
+  engine::EncounterFields m_draft;
+  bool m_draft_dirty = false;
+  uint64_t m_draft_generation = 0;
+  double m_last_edit = 0;
+  double m_now = 0;
+
+  std::string m_search_query;
+  Theme m_theme = Theme::kLight;
+
+  StatusMessage m_status;
+  std::vector<Finding> m_findings;
+  std::string m_code_sets_label = "Code sets: none loaded";
+  bool m_online = true;
+
+  uint64_t m_committed_revision = 0;
+  uint64_t m_synced_revision = 0;
+  double m_last_commit = 0;
+  bool m_sync_in_flight = false;
+  bool m_sync_forced = false;
+  bool m_last_sync_failed = false;
+  bool m_last_write_failed = false;
+  double m_last_sync_failure = 0;
+};
+
+}  // namespace medcode::app

@@ -1,0 +1,217 @@
+// commands.cpp: the table of `medcode` commands and their handlers. Each handler checks its arguments, calls the
+// engine, prints results to out and engine errors (Error::ToString) to err. To add a command: write a handler and
+// add a row to kCommands.
+//
+// [SECTION] Helpers
+// [SECTION] version
+// [SECTION] db info
+// [SECTION] text decode
+// [SECTION] help
+// [SECTION] The command table
+#include <array>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <memory>
+
+#include "cli/cli.h"
+#include "engine/build_info.h"
+#include "engine/result.h"
+#include "engine/text.h"
+#include "engine/user_store.h"
+
+namespace medcode::cli {
+namespace {
+
+// ---------------------------------------------------------------------------------------------------------------
+// [SECTION] Helpers
+// ---------------------------------------------------------------------------------------------------------------
+
+ExitCode ReportError(const Invocation& invocation, const engine::Error& error) {
+  invocation.err << "medcode " << invocation.command.name << ": " << error.ToString() << '\n';
+  return ExitCode::kFailed;
+}
+
+// Reads a whole document file, refusing (before reading) one over engine::kMaxDocumentBytes.
+engine::Result<std::string> ReadDocumentFile(const std::string& path) {
+  std::error_code size_error;
+  const std::uintmax_t size = std::filesystem::file_size(path, size_error);
+  if (!size_error) {
+    if (engine::Status fits = engine::CheckDocumentSize(size, path); !fits.ok()) return fits.error();
+  }
+
+  errno = 0;
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"), &std::fclose);
+  if (file == nullptr) {
+    const int open_errno = errno;
+    return engine::MakeError(open_errno == ENOENT ? engine::ErrorCode::kNotFound : engine::ErrorCode::kIo,
+                             std::string("Cannot open the file: ") + std::strerror(open_errno) + ".", path);
+  }
+  std::string bytes;
+  std::array<char, 64 * 1024> buffer;
+  for (;;) {
+    const size_t count = std::fread(buffer.data(), 1, buffer.size(), file.get());
+    bytes.append(buffer.data(), count);
+    // Files whose size the system does not report (pipes, /proc) are capped here instead.
+    if (bytes.size() > engine::kMaxDocumentBytes) return engine::CheckDocumentSize(bytes.size(), path).error();
+    if (count < buffer.size()) break;
+  }
+  if (std::ferror(file.get())) {
+    return engine::MakeError(engine::ErrorCode::kIo, std::string("Cannot read the file: ") + std::strerror(errno) + ".",
+                             path);
+  }
+  return bytes;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// [SECTION] version
+// ---------------------------------------------------------------------------------------------------------------
+
+// Which code-set data this process has loaded, for `medcode version`. Replace with the pack loader's summary once
+// code-set packs exist (edition, effective dates, source).
+std::string LoadedDataSummary() { return "no code-set pack loaded"; }
+
+ExitCode RunVersion(const Invocation& invocation) {
+  if (!ExpectPositionals(invocation, {})) return ExitCode::kFailed;
+  namespace build_info = engine::build_info;
+  invocation.out << "medcode " << build_info::kVersion << " (commit " << build_info::kGitSha << ", "
+                 << build_info::kGitDate << ")\n"
+                 << "data: " << LoadedDataSummary() << '\n';
+  return ExitCode::kOk;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// [SECTION] db info
+// ---------------------------------------------------------------------------------------------------------------
+
+ExitCode RunDbInfo(const Invocation& invocation) {
+  const auto positionals = ExpectPositionals(invocation, {"file"});
+  if (!positionals) return ExitCode::kFailed;
+  const std::string& path = (*positionals)[0];
+
+  // UserStore::Open creates a missing file; an info command must not, so a typo does not leave an empty database.
+  std::error_code status_error;
+  const std::filesystem::file_status status = std::filesystem::status(path, status_error);
+  if (status.type() == std::filesystem::file_type::not_found) {
+    invocation.err << "medcode db info: " << engine::QuoteForMessage(path, 1000)
+                   << " does not exist. Give the path of an existing Medcode database; this command never creates "
+                      "one.\n";
+    return ExitCode::kFailed;
+  }
+  if (status_error) {
+    invocation.err << "medcode db info: cannot look at " << engine::QuoteForMessage(path, 1000) << ": "
+                   << status_error.message() << ".\n";
+    return ExitCode::kFailed;
+  }
+  if (std::filesystem::is_directory(status)) {
+    invocation.err << "medcode db info: " << engine::QuoteForMessage(path, 1000)
+                   << " is a directory. Give the path of a Medcode database file.\n";
+    return ExitCode::kFailed;
+  }
+
+  engine::Result<engine::UserStore> store = engine::UserStore::Open(path);
+  if (!store) return ReportError(invocation, store.error());
+  engine::Result<std::vector<engine::EncounterSummary>> encounters = store->ListEncounters();
+  if (!encounters) return ReportError(invocation, encounters.error());
+
+  invocation.out << "path: " << store->path() << '\n'
+                 << "schema version: " << store->SchemaVersion() << " (this build writes "
+                 << engine::UserStore::LatestSchemaVersion() << ")\n"
+                 << "encounters: " << encounters->size() << '\n';
+  return ExitCode::kOk;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// [SECTION] text decode
+// ---------------------------------------------------------------------------------------------------------------
+
+ExitCode RunTextDecode(const Invocation& invocation) {
+  const auto positionals = ExpectPositionals(invocation, {"file"});
+  if (!positionals) return ExitCode::kFailed;
+  const std::string& path = (*positionals)[0];
+
+  engine::Result<std::string> bytes = ReadDocumentFile(path);
+  if (!bytes) return ReportError(invocation, bytes.error());
+  engine::Result<std::string> text = engine::DecodeDocumentText(*bytes, path);
+  if (!text) return ReportError(invocation, text.error());
+
+  invocation.out << *text;
+  invocation.out.flush();
+  if (!invocation.out) {
+    invocation.err << "medcode text decode: could not write to standard output.\n";
+    return ExitCode::kFailed;
+  }
+  return ExitCode::kOk;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// [SECTION] help
+// ---------------------------------------------------------------------------------------------------------------
+
+ExitCode RunHelp(const Invocation& invocation) {
+  const std::vector<std::string>& words = invocation.args;
+  if (words.empty()) {
+    PrintHelp(invocation.out);
+    return ExitCode::kOk;
+  }
+  size_t words_used = 0;
+  if (const Command* command = FindCommand(words, &words_used)) {
+    if (words_used < words.size()) {
+      return UsageError(invocation, "unexpected extra argument " + engine::QuoteForMessage(words[words_used]));
+    }
+    PrintUsage(invocation.out, *command);
+    return ExitCode::kOk;
+  }
+  // "help db": the usage of every db command.
+  if (words.size() == 1) {
+    bool printed = false;
+    for (const Command& command : Commands()) {
+      if (command.name.substr(0, command.name.find(' ')) != words[0]) continue;
+      if (printed) invocation.out << '\n';
+      PrintUsage(invocation.out, command);
+      printed = true;
+    }
+    if (printed) return ExitCode::kOk;
+  }
+  return ReportUnknownCommand(words, invocation.err);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// [SECTION] The command table
+// ---------------------------------------------------------------------------------------------------------------
+
+constexpr Command kCommands[] = {
+    {"version", "Print the version, the commit it was built from and the loaded code-set data",
+     "Usage: medcode version\n"
+     "       medcode --version\n"
+     "\n"
+     "Prints this build's version, the commit and commit date it was built from, and which code-set data is loaded.\n",
+     &RunVersion},
+    {"db info", "Show a user database's path, schema version and number of encounters",
+     "Usage: medcode db info <file>\n"
+     "\n"
+     "Opens a Medcode user database (encounters, their notes, settings) and prints its path, its schema version and\n"
+     "the number of encounters in it. <file> must exist: unlike the app, this command never creates a database.\n"
+     "A database written by an older Medcode is upgraded to the current schema when opened, as the app would do.\n",
+     &RunDbInfo},
+    {"text decode", "Decode a clinical note file to UTF-8 with LF line ends, as the app reads it",
+     "Usage: medcode text decode <file>\n"
+     "\n"
+     "Reads a clinical note the way the app opens one and writes it to standard output as UTF-8 with LF line ends.\n"
+     "A byte-order mark selects UTF-8 or UTF-16 (LE/BE); text that is not valid UTF-8 is read as Windows-1252.\n"
+     "Fails on binary files (a NUL byte), broken UTF-16 and files over the note size limit.\n",
+     &RunTextDecode},
+    {"help", "List the commands, or show one command's usage",
+     "Usage: medcode help\n"
+     "       medcode help <command>\n"
+     "\n"
+     "Lists the commands, or prints one command's usage; \"medcode help db\" prints the usage of every db command.\n",
+     &RunHelp},
+};
+
+}  // namespace
+
+std::span<const Command> Commands() { return kCommands; }
+
+}  // namespace medcode::cli

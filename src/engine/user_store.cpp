@@ -1,0 +1,162 @@
+// user_store.cpp: the user's database: schema migrations, encounters and settings.
+//
+// Schema history (PRAGMA user_version). Never edit a shipped migration: add a new one.
+//   1: encounters (patient label, date of service, note text, status, timestamps)
+//   2: settings (key/value: theme, layout, ...)
+#include "engine/user_store.h"
+
+#include <string>
+#include <vector>
+
+namespace medcode::engine {
+
+namespace {
+
+struct Migration {
+  int version;      // the user_version after this migration
+  const char* sql;  // statements run inside one transaction
+};
+
+constexpr Migration kMigrations[] = {
+    {1,
+     "CREATE TABLE encounter ("
+     "  id INTEGER PRIMARY KEY,"
+     "  patient_label TEXT NOT NULL DEFAULT '',"
+     "  date_of_service TEXT NOT NULL DEFAULT '',"
+     "  note_text TEXT NOT NULL DEFAULT '',"
+     "  status TEXT NOT NULL DEFAULT 'to code',"
+     "  created_at INTEGER NOT NULL,"
+     "  updated_at INTEGER NOT NULL);"
+     "CREATE INDEX encounter_by_dos ON encounter(date_of_service);"},
+    {2, "CREATE TABLE setting (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;"},
+};
+
+}  // namespace
+
+int UserStore::LatestSchemaVersion() { return kMigrations[std::size(kMigrations) - 1].version; }
+
+Result<UserStore> UserStore::Open(const std::string& path) {
+  auto db = Database::Open(path);
+  if (!db.ok()) return db.error();
+  // Reading the header and checking the pages is what detects a damaged or foreign file.
+  if (Status s = db->CheckIntegrity(); !s.ok()) {
+    Error e = s.error();
+    e.message = "Your saved Medcode database cannot be read: " + e.message;
+    return e;
+  }
+  UserStore store(std::move(db).value());
+  if (Status s = store.Migrate(); !s.ok()) return s.error();
+  return store;
+}
+
+Status UserStore::Migrate() {
+  if (Status s = m_db.Exec("PRAGMA foreign_keys=ON"); !s.ok()) return s;
+  auto stmt = m_db.Prepare("PRAGMA user_version");
+  if (!stmt.ok()) return stmt.error();
+  auto row = stmt->Step();
+  if (!row.ok()) return row.error();
+  m_schema_version = static_cast<int>(stmt->ColumnInt(0));
+  if (m_schema_version > LatestSchemaVersion()) {
+    return MakeError(ErrorCode::kSchemaTooNew,
+                     "This database was saved by a newer Medcode (schema version " + std::to_string(m_schema_version) +
+                         ", this Medcode knows up to " + std::to_string(LatestSchemaVersion()) +
+                         "). Update Medcode; the file was left unchanged",
+                     m_db.path());
+  }
+  for (const Migration& m : kMigrations) {
+    if (m.version <= m_schema_version) continue;
+    std::string sql = "BEGIN IMMEDIATE;";
+    sql += m.sql;
+    sql += "PRAGMA user_version=" + std::to_string(m.version) + ";COMMIT;";
+    if (Status s = m_db.Exec(sql); !s.ok()) {
+      (void)m_db.Exec("ROLLBACK");
+      Error e = s.error();
+      e.message = "Upgrading the database to schema version " + std::to_string(m.version) + " failed: " + e.message;
+      return e;
+    }
+    m_schema_version = m.version;
+  }
+  return Status::Ok();
+}
+
+Result<std::vector<EncounterSummary>> UserStore::ListEncounters() {
+  auto stmt = m_db.Prepare(
+      "SELECT id, patient_label, date_of_service, status, length(CAST(note_text AS BLOB)), updated_at "
+      "FROM encounter ORDER BY date_of_service DESC, id DESC");
+  if (!stmt.ok()) return stmt.error();
+  std::vector<EncounterSummary> out;
+  for (;;) {
+    auto row = stmt->Step();
+    if (!row.ok()) return row.error();
+    if (!*row) break;
+    out.push_back({stmt->ColumnInt(0), stmt->ColumnText(1), stmt->ColumnText(2), stmt->ColumnText(3),
+                   stmt->ColumnInt(4), stmt->ColumnInt(5)});
+  }
+  return out;
+}
+
+Result<Encounter> UserStore::GetEncounter(int64_t id) {
+  auto stmt = m_db.Prepare(
+      "SELECT patient_label, date_of_service, note_text, status, created_at, updated_at FROM encounter WHERE id=?");
+  if (!stmt.ok()) return stmt.error();
+  stmt->Bind(1, id);
+  auto row = stmt->Step();
+  if (!row.ok()) return row.error();
+  if (!*row) {
+    return MakeError(ErrorCode::kNotFound, "Encounter " + std::to_string(id) + " does not exist", m_db.path());
+  }
+  Encounter e;
+  e.id = id;
+  e.fields = {stmt->ColumnText(0), stmt->ColumnText(1), stmt->ColumnText(2)};
+  e.status = stmt->ColumnText(3);
+  e.created_at = stmt->ColumnInt(4);
+  e.updated_at = stmt->ColumnInt(5);
+  return e;
+}
+
+Result<int64_t> UserStore::CreateEncounter(const EncounterFields& f, int64_t now) {
+  auto stmt = m_db.Prepare(
+      "INSERT INTO encounter(patient_label, date_of_service, note_text, created_at, updated_at) VALUES(?,?,?,?,?)");
+  if (!stmt.ok()) return stmt.error();
+  stmt->Bind(1, f.patient_label).Bind(2, f.date_of_service).Bind(3, f.note_text).Bind(4, now).Bind(5, now);
+  if (Status s = stmt->Run(); !s.ok()) return s.error();
+  return m_db.LastInsertRowId();
+}
+
+Status UserStore::UpdateEncounter(int64_t id, const EncounterFields& f, int64_t now) {
+  auto stmt = m_db.Prepare(
+      "UPDATE encounter SET patient_label=?, date_of_service=?, note_text=?, updated_at=? WHERE id=?");
+  if (!stmt.ok()) return stmt.error();
+  stmt->Bind(1, f.patient_label).Bind(2, f.date_of_service).Bind(3, f.note_text).Bind(4, now).Bind(5, id);
+  if (Status s = stmt->Run(); !s.ok()) return s;
+  if (m_db.Changes() == 0) {
+    return MakeError(ErrorCode::kNotFound, "Encounter " + std::to_string(id) + " does not exist", m_db.path());
+  }
+  return Status::Ok();
+}
+
+Status UserStore::DeleteEncounter(int64_t id) {
+  auto stmt = m_db.Prepare("DELETE FROM encounter WHERE id=?");
+  if (!stmt.ok()) return stmt.error();
+  stmt->Bind(1, id);
+  return stmt->Run();
+}
+
+Result<std::optional<std::string>> UserStore::GetSetting(const std::string& key) {
+  auto stmt = m_db.Prepare("SELECT value FROM setting WHERE key=?");
+  if (!stmt.ok()) return stmt.error();
+  stmt->Bind(1, key);
+  auto row = stmt->Step();
+  if (!row.ok()) return row.error();
+  if (!*row) return std::optional<std::string>();
+  return std::optional<std::string>(stmt->ColumnText(0));
+}
+
+Status UserStore::SetSetting(const std::string& key, const std::string& value) {
+  auto stmt = m_db.Prepare("INSERT INTO setting(key, value) VALUES(?,?) ON CONFLICT(key) DO UPDATE SET value=excluded.value");
+  if (!stmt.ok()) return stmt.error();
+  stmt->Bind(1, key).Bind(2, value);
+  return stmt->Run();
+}
+
+}  // namespace medcode::engine

@@ -1,0 +1,69 @@
+// user_store.h: the user's own database (encounters, their notes, settings). In the browser it lives on IndexedDB
+// through IDBFS; natively it is a plain file. Opening it runs the versioned schema migrations; a damaged file or one
+// written by a newer Medcode is reported as an Error, never a crash, and the file is left untouched.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/result.h"
+#include "engine/sqlite_db.h"
+
+namespace medcode::engine {
+
+// What a user enters for an encounter. No more PHI than coding needs: a free-text patient label, not a record.
+struct EncounterFields {
+  std::string patient_label;    // as typed, e.g. "Doe, J (MRN 123)"
+  std::string date_of_service;  // as typed; normalised to YYYY-MM-DD by the app when it is a valid date
+  std::string note_text;        // the clinical note, UTF-8, LF line ends
+};
+
+struct Encounter {
+  int64_t id = 0;
+  EncounterFields fields;
+  std::string status = "to code";  // worklist status: to code, coded, scrubbed, billed, paid, denied
+  int64_t created_at = 0;          // unix seconds
+  int64_t updated_at = 0;          // unix seconds
+};
+
+// A worklist row: everything but the note text.
+struct EncounterSummary {
+  int64_t id = 0;
+  std::string patient_label;
+  std::string date_of_service;
+  std::string status;
+  int64_t note_bytes = 0;
+  int64_t updated_at = 0;
+};
+
+class UserStore {
+ public:
+  // The schema version this build writes. Migrations 1..kSchemaVersion are applied in order, each in a transaction.
+  static int LatestSchemaVersion();
+
+  // Opens or creates the store at `path` and migrates it. Errors: kCorruptDatabase (damaged / not a database),
+  // kSchemaTooNew (written by a newer Medcode), kDatabase, kIo.
+  static Result<UserStore> Open(const std::string& path);
+
+  const std::string& path() const { return m_db.path(); }
+  int SchemaVersion() const { return m_schema_version; }
+
+  Result<std::vector<EncounterSummary>> ListEncounters();
+  Result<Encounter> GetEncounter(int64_t id);
+  Result<int64_t> CreateEncounter(const EncounterFields& fields, int64_t now);
+  Status UpdateEncounter(int64_t id, const EncounterFields& fields, int64_t now);
+  Status DeleteEncounter(int64_t id);
+
+  Result<std::optional<std::string>> GetSetting(const std::string& key);
+  Status SetSetting(const std::string& key, const std::string& value);
+
+ private:
+  explicit UserStore(Database db) : m_db(std::move(db)) {}
+  Status Migrate();
+  Database m_db;
+  int m_schema_version = 0;
+};
+
+}  // namespace medcode::engine

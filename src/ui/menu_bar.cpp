@@ -1,0 +1,137 @@
+// menu_bar.cpp: the menus (File, Encounter, Code, Claims, View, Help) with their shortcuts shown, the global search
+// box on the right (Ctrl+K), and the About window.
+#include <imgui.h>
+#include <imgui_internal.h>
+#include <imgui_stdlib.h>
+
+#include "engine/build_info.h"
+#include "ui/widgets.h"
+
+namespace medcode::ui {
+
+namespace {
+
+// The search box sits at the right end of the menu bar, in a small window of its own: keyboard focus requests
+// (Ctrl+K) do not reach widgets inside ImGui 1.86's menu bar layer.
+void DrawSearchBox(app::Session& session, UiState& ui, ImVec2 menu_pos, ImVec2 menu_size) {
+  const float width = 340.0f * ui.scale;
+  const ImGuiStyle& style = ImGui::GetStyle();
+  ImGui::SetNextWindowPos(ImVec2(menu_pos.x + menu_size.x - width - style.WindowPadding.x, menu_pos.y));
+  ImGui::SetNextWindowSize(ImVec2(width, menu_size.y));
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
+  ImGui::PushStyleColor(ImGuiCol_WindowBg, ImVec4(0, 0, 0, 0));
+  ImGui::Begin("##searchbar", nullptr,
+               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                   ImGuiWindowFlags_NoScrollWithMouse);
+  ImGui::PopStyleColor();
+  ImGui::PopStyleVar();
+  if (ui.focus_search) {
+    ImGui::SetKeyboardFocusHere();
+    ui.focus_search = false;
+  }
+  ImGui::SetNextItemWidth(width);
+  ImGui::InputTextWithHint("##search", "Ctrl+K  search codes", &session.search_query());
+  ui.search_active = ImGui::IsItemActive();
+  ui.probe.RecordLastItem("search");
+  if (ui.search_active && !session.search_query().empty()) {
+    const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+    ImGui::SetNextWindowPos(ImVec2(a.x, b.y + 2.0f * ui.scale));
+    ImGui::SetNextWindowSize(ImVec2(b.x - a.x, 0));
+    ImGui::Begin("##search_results", nullptr,
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_NoSavedSettings |
+                     ImGuiWindowFlags_NoNav | ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_Tooltip);
+    ImGui::TextWrapped("No code sets are loaded, so there is nothing to search yet (%s).",
+                       session.code_sets_label().c_str());
+    ImGui::TextDisabled("Esc closes");
+    ImGui::End();
+  }
+  ImGui::End();
+}
+
+void DrawAboutWindow(app::Session& session, UiState& ui) {
+  if (!ui.show_about) return;
+  ImGui::SetNextWindowSize(ImVec2(460.0f * ui.scale, 0), ImGuiCond_Appearing);
+  const ImGuiViewport* vp = ImGui::GetMainViewport();
+  ImGui::SetNextWindowPos(vp->GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
+  if (ImGui::Begin("About Medcode", &ui.show_about, ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoCollapse)) {
+    ImGui::Text("Medcode %s", engine::build_info::kVersion);
+    ImGui::Text("Commit %s (%s)", engine::build_info::kGitSha, engine::build_info::kGitDate);
+    ImGui::TextWrapped("%s", session.code_sets_label().c_str());
+    ImGui::Separator();
+    ImGui::TextWrapped("Patient data stays in this browser (IndexedDB). Saved at: %s", session.store_path().c_str());
+    if (ImGui::Button("Close") || ImGui::IsKeyPressedMap(ImGuiKey_Escape)) ui.show_about = false;
+  }
+  ImGui::End();
+}
+
+}  // namespace
+
+void DrawMenuBar(app::Session& session, UiState& ui, Host& host) {
+  if (!ImGui::BeginMainMenuBar()) return;
+  if (ImGui::BeginMenu("File")) {
+    if (ImGui::MenuItem("New encounter", "Alt+N")) {
+      session.NewEncounter();
+      ui.focus_request = Panel::kDocument;
+    }
+    if (ImGui::MenuItem("Open note file...", "Ctrl+O")) host.OpenFilePicker();
+    if (ImGui::MenuItem("Save now", "Ctrl+S")) {
+      session.CommitEdits();
+      session.RequestSyncNow();
+    }
+    ImGui::EndMenu();
+  }
+  if (ImGui::BeginMenu("Encounter")) {
+    if (ImGui::MenuItem("Next", "Down", false, !session.encounters().empty())) session.SelectRelative(+1);
+    if (ImGui::MenuItem("Previous", "Up", false, !session.encounters().empty())) session.SelectRelative(-1);
+    ImGui::Separator();
+    if (ImGui::BeginMenu("Delete encounter", session.has_open_encounter())) {
+      if (ImGui::MenuItem("Yes, delete it and its note")) session.DeleteSelected();
+      ImGui::EndMenu();
+    }
+    ImGui::EndMenu();
+  }
+  if (ImGui::BeginMenu("Code")) {
+    if (ImGui::MenuItem("Search codes", "Ctrl+K")) ui.focus_search = true;
+    ImGui::EndMenu();
+  }
+  if (ImGui::BeginMenu("Claims")) {
+    ImGui::MenuItem("Scrub encounter", "Ctrl+Enter", false, false);
+    ImGui::EndMenu();
+  }
+  if (ImGui::BeginMenu("View")) {
+    if (ImGui::MenuItem("Light theme", nullptr, session.theme() == app::Theme::kLight)) session.SetTheme(app::Theme::kLight);
+    if (ImGui::MenuItem("Dark theme", nullptr, session.theme() == app::Theme::kDark)) session.SetTheme(app::Theme::kDark);
+    ImGui::Separator();
+    if (ImGui::MenuItem("Next panel", "F6")) ui.focus_request = static_cast<Panel>((static_cast<int>(ui.focused) + 1) % 4);
+    if (ImGui::MenuItem("Reset layout")) {
+      const UiState defaults;
+      ui.worklist_width = defaults.worklist_width;
+      ui.codes_width = defaults.codes_width;
+      ui.findings_height = defaults.findings_height;
+      session.SaveSetting("layout", "");
+    }
+    ImGui::EndMenu();
+  }
+  if (ImGui::BeginMenu("Help")) {
+    if (ImGui::BeginMenu("Keyboard shortcuts")) {
+      ImGui::MenuItem("Search codes", "Ctrl+K", false, false);
+      ImGui::MenuItem("New encounter", "Alt+N", false, false);
+      ImGui::MenuItem("Open note file", "Ctrl+O", false, false);
+      ImGui::MenuItem("Save now", "Ctrl+S", false, false);
+      ImGui::MenuItem("Next / previous panel", "F6 / Shift+F6", false, false);
+      ImGui::MenuItem("Next field", "Tab", false, false);
+      ImGui::MenuItem("Select encounter", "Up / Down", false, false);
+      ImGui::MenuItem("Leave a field / close", "Esc", false, false);
+      ImGui::EndMenu();
+    }
+    if (ImGui::MenuItem("About Medcode")) ui.show_about = true;
+    ImGui::EndMenu();
+  }
+  ui.probe.RecordWindow("menubar");
+  const ImVec2 menu_pos = ImGui::GetWindowPos(), menu_size = ImGui::GetWindowSize();
+  ImGui::EndMainMenuBar();
+  DrawSearchBox(session, ui, menu_pos, menu_size);
+  DrawAboutWindow(session, ui);
+}
+
+}  // namespace medcode::ui

@@ -1,0 +1,76 @@
+// probe.cpp: widget rectangles and session state as JSON, for browser tests (see probe.h).
+#include "ui/probe.h"
+
+#include <imgui.h>
+
+#include <nlohmann/json.hpp>
+
+#include "app/session.h"
+#include "ui/ui.h"
+
+namespace medcode::ui {
+
+void Probe::RecordLastItem(std::string name) {
+  const ImVec2 a = ImGui::GetItemRectMin();
+  const ImVec2 b = ImGui::GetItemRectMax();
+  Record(std::move(name), a.x, a.y, b.x - a.x, b.y - a.y);
+}
+
+void Probe::RecordWindow(std::string name) {
+  const ImVec2 p = ImGui::GetWindowPos();
+  const ImVec2 s = ImGui::GetWindowSize();
+  Record(std::move(name), p.x, p.y, s.x, s.y);
+}
+
+std::string ProbeJson(const app::Session& session, const UiState& ui) {
+  using nlohmann::json;
+  json rects = json::object();
+  for (const ProbeRect& r : ui.probe.rects()) rects[r.name] = {{"x", r.x}, {"y", r.y}, {"w", r.w}, {"h", r.h}};
+  json encounters = json::array();
+  for (const auto& e : session.encounters()) {
+    encounters.push_back({{"id", e.id},
+                          {"patient_label", e.patient_label},
+                          {"date_of_service", e.date_of_service},
+                          {"status", e.status},
+                          {"note_bytes", e.note_bytes}});
+  }
+  json findings = json::array();
+  for (const auto& f : session.findings()) {
+    findings.push_back({{"severity", app::SeverityLetter(f.severity)},
+                        {"rule", f.rule},
+                        {"message", f.message},
+                        {"where", f.where}});
+  }
+  const ImGuiIO& io = ImGui::GetIO();
+  json j = {
+      {"frame", ui.probe.frame()},
+      {"scale", ui.scale},
+      {"display", {io.DisplaySize.x, io.DisplaySize.y}},
+      {"font_size", ImGui::GetFontSize()},
+      {"rects", rects},
+      {"focused_panel", PanelName(ui.focused)},
+      {"search", {{"text", const_cast<app::Session&>(session).search_query()}, {"active", ui.search_active}}},
+      {"want_text_input", io.WantTextInput},
+      {"store_ready", session.store_ready()},
+      {"store_path", session.store_path()},
+      {"encounters", encounters},
+      {"selected_id", session.selected_id()},
+      {"draft",
+       {{"patient_label", session.draft().patient_label},
+        {"date_of_service", session.draft().date_of_service},
+        {"note_text", session.draft().note_text},
+        {"dirty", session.draft_dirty()}}},
+      {"save_state", app::SaveStateLabel(session.save_state())},
+      {"committed_revision", session.committed_revision()},
+      {"synced_revision", session.synced_revision()},
+      {"status", {{"severity", app::SeverityLetter(session.status().severity)}, {"text", session.status().text}}},
+      {"findings", findings},
+      {"theme", session.theme() == app::Theme::kDark ? "dark" : "light"},
+      {"online", session.online()},
+      {"code_sets", session.code_sets_label()},
+  };
+  // Replace invalid UTF-8 instead of failing: the probe must never abort the app.
+  return j.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+}  // namespace medcode::ui

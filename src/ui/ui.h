@@ -1,0 +1,60 @@
+// ui.h: the Dear ImGui front end. DrawFrame() draws the whole screen from an app::Session and turns clicks and keys
+// into Session commands. The UI keeps only view state (panel sizes, which panel has focus); everything a user
+// enters lives in the Session. The platform layer implements Host and calls DrawFrame() once per frame.
+#pragma once
+
+#include <string>
+
+#include "app/session.h"
+#include "ui/probe.h"
+
+namespace medcode::ui {
+
+// Shortcut keys ImGui 1.86 has no ImGuiKey_ for. The platform maps them to its backend's key indices (ImGui 1.86
+// indexes io.KeysDown by backend key code); arrows, Enter, Esc, Delete go through io.KeyMap as usual.
+enum class Key { kK, kN, kO, kS, kF6 };
+
+// What the UI needs from the platform.
+class Host {
+ public:
+  virtual ~Host() = default;
+  virtual double Now() = 0;              // seconds, monotonic
+  virtual int KeyIndex(Key key) = 0;     // index into ImGuiIO::KeysDown
+  virtual void OpenFilePicker() = 0;     // shows the browser's file chooser; the file arrives via Session
+};
+
+enum class Panel { kWorklist, kDocument, kCodes, kFindings, kCount };
+const char* PanelName(Panel p);
+
+// View state only. Sizes are in CSS pixels (multiplied by `scale` when drawing) so they survive a dpr change.
+struct UiState {
+  float scale = 1.0f;  // device pixels per CSS pixel; ImGui draws in device pixels
+  float worklist_width = 260.0f;
+  float codes_width = 340.0f;
+  float findings_height = 150.0f;
+  bool layout_loaded = false;  // sizes read from the user's settings once the store is open
+
+  Panel focused = Panel::kDocument;     // where keyboard focus is (as of the last frame)
+  Panel focus_request = Panel::kCount;  // a panel to move focus to on the next frame (kCount = none)
+  bool focus_search = false;            // Ctrl+K pressed: focus the search box next frame
+  bool search_active = false;           // the search box has keyboard focus
+  bool show_about = false;
+  uint64_t seen_draft_generation = 0;   // Session::draft_generation() the note editor last showed
+
+  Probe probe;  // widget rectangles and state for browser tests
+};
+
+void DrawFrame(app::Session& session, UiState& ui, Host& host);
+
+// Style for a theme at a scale; call when either changes (it rebuilds the style from scratch).
+void ApplyTheme(app::Theme theme, float scale);
+
+// --- panels (one file each) ---
+void DrawMenuBar(app::Session& session, UiState& ui, Host& host);
+void DrawWorklistPanel(app::Session& session, UiState& ui, Host& host);
+void DrawDocumentPanel(app::Session& session, UiState& ui, Host& host);
+void DrawCodesPanel(app::Session& session, UiState& ui, Host& host);
+void DrawFindingsPanel(app::Session& session, UiState& ui, Host& host);
+void DrawStatusBar(app::Session& session, UiState& ui, Host& host);
+
+}  // namespace medcode::ui

@@ -1,0 +1,244 @@
+// session_test.cpp: application state and commands over a real SQLite file: editing, autosave, files, paste,
+// sync bookkeeping and recovery from a damaged database.
+#include "app/session.h"
+
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+
+#include "engine/sqlite_db.h"
+#include "test_util.h"
+
+using namespace medcode::app;
+using medcode::test::TempDir;
+
+namespace {
+
+bool HasFinding(const Session& s, const std::string& rule) {
+  for (const auto& f : s.findings()) {
+    if (f.rule == rule) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+TEST_CASE("a new encounter's note autosaves after a pause and survives a restart", "[session]") {
+  TempDir dir;
+  const std::string path = dir.File("medcode.db");
+  const std::string note = medcode::test::MakeNote(50 * 1024);
+  {
+    Session s;
+    s.OpenStore(path);
+    REQUIRE(s.store_ready());
+    CHECK(s.findings().empty());
+    s.Tick(10.0);
+    s.NewEncounter();
+    REQUIRE(s.has_open_encounter());
+    CHECK(s.draft().date_of_service.size() == 10);  // today, YYYY-MM-DD
+    s.draft().patient_label = "Roe, R";
+    s.draft().note_text = note;
+    s.MarkDraftEdited(10.0);
+    CHECK(s.save_state() == SaveState::kUnsaved);
+    s.Tick(10.0 + Session::kAutosaveIdleSeconds / 2);
+    CHECK(s.draft_dirty());
+    s.Tick(10.0 + Session::kAutosaveIdleSeconds + 0.01);
+    CHECK_FALSE(s.draft_dirty());
+  }
+  Session again;
+  again.OpenStore(path);
+  REQUIRE(again.encounters().size() == 1);
+  CHECK(again.encounters()[0].patient_label == "Roe, R");
+  CHECK(again.draft().note_text == note);  // the first encounter opens on start
+}
+
+TEST_CASE("dates of service are normalised, and bad ones become findings without losing the text", "[session]") {
+  TempDir dir;
+  Session s;
+  s.OpenStore(dir.File("medcode.db"));
+  s.NewEncounter();
+  s.draft().date_of_service = "03/04/2025";
+  s.MarkDraftEdited(0);
+  s.CommitEdits();
+  CHECK(s.draft().date_of_service == "2025-03-04");
+  CHECK_FALSE(HasFinding(s, "encounter.dos.invalid"));
+
+  s.draft().date_of_service = "13/45/2025";
+  s.MarkDraftEdited(0);
+  s.CommitEdits();
+  CHECK(s.draft().date_of_service == "13/45/2025");
+  REQUIRE(HasFinding(s, "encounter.dos.invalid"));
+  CHECK(s.findings().front().severity == Severity::kError);
+  CHECK(s.encounters()[0].date_of_service == "13/45/2025");
+
+  s.draft().date_of_service = "2199-12-31";
+  s.MarkDraftEdited(0);
+  s.CommitEdits();
+  CHECK(HasFinding(s, "encounter.dos.future"));
+
+  s.draft().date_of_service = "";
+  s.MarkDraftEdited(0);
+  s.CommitEdits();
+  CHECK(HasFinding(s, "encounter.dos.missing"));
+}
+
+TEST_CASE("opening files puts the whole note in the Document and rejects binary files", "[session]") {
+  TempDir dir;
+  Session s;
+  s.OpenStore(dir.File("medcode.db"));
+  const std::string note = medcode::test::MakeNote(50 * 1024);
+  s.LoadDocument("visit-2025-03-04.txt", note);
+  REQUIRE(s.encounters().size() == 1);
+  CHECK(s.draft().note_text == note);
+  CHECK(s.draft().patient_label == "visit-2025-03-04");
+  CHECK_FALSE(s.draft_dirty());  // written at once
+
+  // The open encounter already has a note: a second file gets its own encounter.
+  s.LoadDocument("second.txt", "Line one\r\nLine two\r\n");
+  REQUIRE(s.encounters().size() == 2);
+  CHECK(s.draft().note_text == "Line one\nLine two\n");
+
+  const auto generation = s.draft_generation();
+  s.LoadDocument("scan.pdf", std::string("%PDF-1.7\n\0\0binary", 18));
+  CHECK(s.encounters().size() == 2);
+  CHECK(s.draft().note_text == "Line one\nLine two\n");
+  CHECK(s.draft_generation() == generation);
+  CHECK(s.status().severity == Severity::kError);
+  CHECK(s.status().text.find("scan.pdf") != std::string::npos);
+}
+
+TEST_CASE("text pasted with no field focused goes into the note", "[session]") {
+  TempDir dir;
+  Session s;
+  s.OpenStore(dir.File("medcode.db"));
+  s.AppendToDocument("first paste");
+  REQUIRE(s.encounters().size() == 1);
+  s.AppendToDocument("second \xFF paste");  // invalid UTF-8 is replaced, not dropped
+  CHECK(s.draft().note_text == "first paste\nsecond \xEF\xBF\xBD paste");
+}
+
+TEST_CASE("the worklist selection moves with the arrow keys and stays in range", "[session]") {
+  TempDir dir;
+  Session s;
+  s.OpenStore(dir.File("medcode.db"));
+  for (int i = 0; i < 3; ++i) s.NewEncounter();
+  REQUIRE(s.encounters().size() == 3);
+  s.SelectEncounter(s.encounters()[0].id);
+  s.SelectRelative(+1);
+  CHECK(s.SelectedIndex() == 1);
+  s.SelectRelative(+5);
+  CHECK(s.SelectedIndex() == 2);
+  s.SelectRelative(-9);
+  CHECK(s.SelectedIndex() == 0);
+  s.DeleteSelected();
+  CHECK(s.encounters().size() == 2);
+  CHECK(s.has_open_encounter());
+}
+
+TEST_CASE("syncs are debounced, never overlap, and failures are retried", "[session]") {
+  TempDir dir;
+  Session s;
+  s.OpenStore(dir.File("medcode.db"));
+  s.Tick(100.0);
+  CHECK_FALSE(s.ShouldStartSync(100.0));  // nothing written yet
+  s.NewEncounter();
+  CHECK(s.save_state() == SaveState::kUnsaved);
+  CHECK_FALSE(s.ShouldStartSync(100.0 + Session::kSyncDebounceSeconds / 2));
+  REQUIRE(s.ShouldStartSync(100.0 + Session::kSyncDebounceSeconds + 0.01));
+
+  const uint64_t rev = s.committed_revision();
+  s.OnSyncStarted();
+  CHECK(s.save_state() == SaveState::kSaving);
+  s.draft().note_text = "typed during the sync";
+  s.MarkDraftEdited(100.5);
+  s.Tick(102.0);  // autosave writes while the sync runs
+  CHECK(s.committed_revision() > rev);
+  CHECK_FALSE(s.ShouldStartSync(200.0));  // one at a time
+
+  s.OnSyncFinished(rev, true, "", 102.0 + Session::kSyncDebounceSeconds + 0.01);
+  CHECK(s.synced_revision() == rev);
+  CHECK(s.save_state() == SaveState::kUnsaved);  // the later write still needs a sync
+  REQUIRE(s.ShouldStartSync(102.0 + Session::kSyncDebounceSeconds + 0.01));
+
+  const uint64_t rev2 = s.committed_revision();
+  s.OnSyncStarted();
+  s.OnSyncFinished(rev2, false, "QuotaExceededError", 103.0);
+  CHECK(s.save_state() == SaveState::kFailed);
+  CHECK(HasFinding(s, "storage.sync_failed"));
+  CHECK_FALSE(s.ShouldStartSync(103.0 + Session::kSyncRetrySeconds / 2));
+  REQUIRE(s.ShouldStartSync(103.0 + Session::kSyncRetrySeconds));
+  s.OnSyncStarted();
+  s.OnSyncFinished(rev2, true, "", 107.0);
+  CHECK(s.save_state() == SaveState::kSaved);
+  CHECK_FALSE(HasFinding(s, "storage.sync_failed"));
+
+  s.SetTheme(Theme::kDark);  // a write right now...
+  s.RequestSyncNow();        // ...synced at once on page hide or Ctrl+S, without the debounce
+  CHECK(s.ShouldStartSync(107.0));
+}
+
+TEST_CASE("a damaged database is kept aside and the app starts with a recovery message", "[session]") {
+  TempDir dir;
+  const std::string path = dir.File("medcode.db");
+  const std::string garbage(8192, '\x5a');
+  medcode::test::WriteBytes(path, garbage);
+  Session s;
+  s.OpenStore(path);
+  REQUIRE(s.store_ready());
+  REQUIRE(HasFinding(s, "storage.recovered"));
+  CHECK(s.status().severity == Severity::kWarning);
+  CHECK(s.status().text.find(".damaged-") != std::string::npos);
+  // The damaged bytes are kept, byte for byte, next to the new database.
+  int kept = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(dir.path())) {
+    if (entry.path().filename().string().find("medcode.db.damaged-") == 0) {
+      ++kept;
+      CHECK(medcode::test::ReadBytes(entry.path().string()) == garbage);
+    }
+  }
+  CHECK(kept == 1);
+  // And the new database works.
+  s.NewEncounter();
+  s.draft().note_text = "after recovery";
+  s.MarkDraftEdited(0);
+  s.CommitEdits();
+  Session again;
+  again.OpenStore(path);
+  REQUIRE(again.encounters().size() == 1);
+  CHECK(again.draft().note_text == "after recovery");
+  CHECK_FALSE(HasFinding(again, "storage.recovered"));
+}
+
+TEST_CASE("a database from a newer Medcode is left alone and the session runs in memory", "[session]") {
+  TempDir dir;
+  const std::string path = dir.File("medcode.db");
+  {
+    auto db = medcode::engine::Database::Open(path);
+    REQUIRE(db.ok());
+    REQUIRE(db->Exec("CREATE TABLE t(x); PRAGMA user_version=42;").ok());
+  }
+  const std::string before = medcode::test::ReadBytes(path);
+  Session s;
+  s.OpenStore(path);
+  REQUIRE(s.store_ready());
+  CHECK(s.save_state() == SaveState::kReadOnly);
+  REQUIRE(HasFinding(s, "storage.unavailable"));
+  s.NewEncounter();
+  CHECK(s.has_open_encounter());  // still usable
+  CHECK_FALSE(s.ShouldStartSync(1e9));
+  CHECK(medcode::test::ReadBytes(path) == before);
+}
+
+TEST_CASE("the theme is a saved setting", "[session]") {
+  TempDir dir;
+  const std::string path = dir.File("medcode.db");
+  {
+    Session s;
+    s.OpenStore(path);
+    CHECK(s.theme() == Theme::kLight);
+    s.SetTheme(Theme::kDark);
+  }
+  Session s;
+  s.OpenStore(path);
+  CHECK(s.theme() == Theme::kDark);
+}

@@ -1,0 +1,127 @@
+// shell.js: the browser side of the platform layer. It configures the Emscripten Module and connects the page's
+// events (paste, files chosen or dropped, online/offline, page hide, reserved browser shortcuts) to the exports of
+// src/platform/web_main.cpp, which calls back into the `Medcode` object below. No application logic lives here.
+'use strict';
+
+(function () {
+  const overlay = document.getElementById('overlay');
+  const overlayText = document.getElementById('overlay-text');
+  const fileInput = document.getElementById('medcode-file');
+  const canvas = document.getElementById('canvas');
+
+  function showFatal(message) {
+    overlay.className = 'fatal';
+    overlayText.textContent = message;
+  }
+
+  // Calls an exported C function with `prefix` numbers then UTF-8 strings on the heap (the stack is too small for a
+  // large pasted note), then frees them.
+  function callWithStrings(name, strings, prefix = []) {
+    const ptrs = strings.map((s) => {
+      const n = lengthBytesUTF8(s) + 1;
+      const p = Module._malloc(n);
+      stringToUTF8(s, p, n);
+      return p;
+    });
+    try {
+      Module['_' + name].apply(null, prefix.concat(ptrs));
+    } finally {
+      ptrs.forEach((p) => Module._free(p));
+    }
+  }
+
+  let ready = false;  // the wasm runtime is up
+  let uploadCount = 0;
+
+  async function loadFile(file) {
+    if (!ready || !file) return;
+    try {
+      // Hand over at most one byte more than the engine accepts: it reports the file as too large.
+      const max = Module._medcode_max_document_bytes();
+      const bytes = new Uint8Array(await file.slice(0, max + 1).arrayBuffer());
+      try { FS.mkdir('/upload'); } catch (e) { /* exists */ }
+      const path = '/upload/file-' + (++uploadCount);
+      FS.writeFile(path, bytes);
+      callWithStrings('medcode_on_file', [path, file.name]);
+    } catch (e) {
+      callWithStrings('medcode_set_status_error', ['Could not read ' + file.name + ': ' + e]);
+    }
+  }
+
+  window.Medcode = {
+    mountStorage(dir) {
+      FS.mkdir(dir);
+      FS.mount(IDBFS, {}, dir);
+      FS.syncfs(true, (err) => callWithStrings('medcode_fs_ready', [err ? String(err.message || err) : '']));
+    },
+    syncToIndexedDb(revision) {
+      FS.syncfs(false, (err) => callWithStrings('medcode_sync_done', [err ? String(err.message || err) : ''], [revision]));
+    },
+    openFilePicker() { fileInput.click(); },
+    writeClipboard(text) {
+      if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(text).catch(() => {});
+    },
+    firstFrame() {
+      Medcode.firstFrameMs = performance.now();
+      overlay.className = 'hidden';
+      canvas.focus();
+    },
+    fatal: showFatal,
+    firstFrameMs: null,
+    // For tests and debugging: the UI probe (widget rectangles and session state) as an object.
+    probe() { return ready ? JSON.parse(UTF8ToString(Module._medcode_probe())) : null; },
+  };
+
+  window.Module = {
+    canvas,
+    print: (text) => console.log(text),
+    printErr: (text) => console.error(text),
+    onRuntimeInitialized() {
+      ready = true;
+      Module._medcode_set_online(navigator.onLine ? 1 : 0);
+    },
+    onAbort(what) {
+      showFatal('Medcode stopped unexpectedly (' + what + '). What you saved is kept in this browser: reload the page.');
+    },
+  };
+
+  // Paste: ImGui reads the text on its next frame (Ctrl+V), or it goes into the note when no field has focus.
+  document.addEventListener('paste', (e) => {
+    if (!ready) return;
+    const text = e.clipboardData ? e.clipboardData.getData('text/plain') : '';
+    if (!text) return;
+    e.preventDefault();
+    callWithStrings('medcode_on_paste', [text]);
+  });
+
+  fileInput.addEventListener('change', () => {
+    const file = fileInput.files && fileInput.files[0];
+    fileInput.value = '';  // choosing the same file again fires 'change' again
+    loadFile(file);
+  });
+  window.addEventListener('dragover', (e) => { e.preventDefault(); if (e.dataTransfer) e.dataTransfer.dropEffect = 'copy'; });
+  window.addEventListener('drop', (e) => {
+    e.preventDefault();
+    const files = e.dataTransfer && e.dataTransfer.files;
+    if (files && files.length) loadFile(files[0]);
+  });
+
+  window.addEventListener('online', () => ready && Module._medcode_set_online(1));
+  window.addEventListener('offline', () => ready && Module._medcode_set_online(0));
+
+  // Save before the page goes away (the frame loop does not run in hidden tabs).
+  const hide = () => ready && Module._medcode_on_page_hide();
+  window.addEventListener('pagehide', hide);
+  document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'hidden') hide(); });
+
+  // Shortcuts the browser would otherwise take (Ctrl+K search bar, Ctrl+O open, Ctrl+S save page, F6 address bar).
+  // The key events still reach the app; only the browser's default action is cancelled.
+  window.addEventListener('keydown', (e) => {
+    const k = e.key.length === 1 ? e.key.toLowerCase() : e.key;
+    if ((e.ctrlKey || e.metaKey) && (k === 'k' || k === 'o' || k === 's')) e.preventDefault();
+    if (e.key === 'F6') e.preventDefault();
+    if (e.altKey && k === 'n') e.preventDefault();
+  }, true);
+
+  window.addEventListener('error', (e) => showFatal('Medcode failed to start: ' + e.message));
+})();
