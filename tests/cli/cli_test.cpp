@@ -1,0 +1,99 @@
+// cli_test.cpp: the `medcode` command-line tool driven through RunCli: the command table, help, version, and
+// db info / text decode on real files, including the error paths and their exit codes.
+#include "cli/cli.h"
+
+#include <catch2/catch.hpp>
+
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "engine/build_info.h"
+#include "engine/user_store.h"
+#include "test_util.h"
+
+using medcode::cli::ExitCode;
+
+namespace {
+
+struct Run {
+  ExitCode code;
+  std::string out, err;
+};
+
+Run Cli(std::vector<std::string> args) {
+  std::ostringstream out, err;
+  const ExitCode code = medcode::cli::RunCli(args, out, err);
+  return {code, out.str(), err.str()};
+}
+
+}  // namespace
+
+TEST_CASE("help lists every command in the table", "[cli]") {
+  for (const auto& args : {std::vector<std::string>{}, {"--help"}, {"help"}}) {
+    const Run r = Cli(args);
+    CHECK(r.code == ExitCode::kOk);
+    REQUIRE(medcode::cli::Commands().size() >= 3);
+    for (const auto& command : medcode::cli::Commands()) {
+      INFO(command.name);
+      CHECK(r.out.find(std::string(command.name)) != std::string::npos);
+    }
+  }
+}
+
+TEST_CASE("an unknown command is a usage error naming it", "[cli]") {
+  const Run r = Cli({"frobnicate"});
+  CHECK(r.code == ExitCode::kFailed);
+  CHECK(r.out.empty());
+  CHECK(r.err.find("frobnicate") != std::string::npos);
+}
+
+TEST_CASE("version prints the build and the data editions", "[cli]") {
+  const Run r = Cli({"version"});
+  CHECK(r.code == ExitCode::kOk);
+  CHECK(r.out.find(std::string("medcode ") + medcode::engine::build_info::kVersion) == 0);
+  CHECK(r.out.find(medcode::engine::build_info::kGitSha) != std::string::npos);
+  CHECK(r.out.find("\ndata: ") != std::string::npos);
+  CHECK(Cli({"version", "extra"}).code == ExitCode::kFailed);
+}
+
+TEST_CASE("db info reports a store and refuses missing or damaged files", "[cli]") {
+  medcode::test::TempDir dir;
+  const std::string path = dir.File("user.db");
+  {
+    auto store = medcode::engine::UserStore::Open(path);
+    REQUIRE(store.ok());
+    REQUIRE(store->CreateEncounter({"A", "2025-01-01", "n"}, 1).ok());
+    REQUIRE(store->CreateEncounter({"B", "2025-01-02", "n"}, 1).ok());
+  }
+  const Run ok = Cli({"db", "info", path});
+  CHECK(ok.code == ExitCode::kOk);
+  CHECK(ok.out.find("encounters: 2") != std::string::npos);
+  CHECK(ok.out.find("schema version: " + std::to_string(medcode::engine::UserStore::LatestSchemaVersion())) !=
+        std::string::npos);
+
+  const Run missing = Cli({"db", "info", dir.File("nope.db")});
+  CHECK(missing.code == ExitCode::kFailed);
+  CHECK(missing.err.find("does not exist") != std::string::npos);
+  CHECK_FALSE(std::filesystem::exists(dir.File("nope.db")));  // never created
+
+  medcode::test::WriteBytes(dir.File("bad.db"), std::string(5000, 'z'));
+  const Run bad = Cli({"db", "info", dir.File("bad.db")});
+  CHECK(bad.code == ExitCode::kFailed);
+  CHECK(bad.err.find("cannot be read") != std::string::npos);
+  CHECK(bad.err.find("bad.db") != std::string::npos);
+}
+
+TEST_CASE("text decode prints the note as the app reads it, and names a binary file", "[cli]") {
+  medcode::test::TempDir dir;
+  medcode::test::WriteBytes(dir.File("note.txt"), "Line 1\r\nCaf\xE9\r\n");  // Windows-1252, CRLF
+  const Run r = Cli({"text", "decode", dir.File("note.txt")});
+  CHECK(r.code == ExitCode::kOk);
+  CHECK(r.out == "Line 1\nCaf\xC3\xA9\n");
+
+  medcode::test::WriteBytes(dir.File("scan.pdf"), std::string("%PDF\0\0", 6));
+  const Run bin = Cli({"text", "decode", dir.File("scan.pdf")});
+  CHECK(bin.code == ExitCode::kFailed);
+  CHECK(bin.err.find("scan.pdf") != std::string::npos);
+  CHECK(bin.err.find("binary") != std::string::npos);
+}
