@@ -169,7 +169,7 @@ void BuildFonts(float scale) {
   ImGuiIO& io = ImGui::GetIO();
   io.Fonts->Clear();
   ImFontConfig config;
-  config.OversampleH = 2;
+  config.OversampleH = scale >= 2.0f ? 1 : 2;  // sub-pixel positioning needs oversampling only at low dpr
   config.PixelSnapH = false;
   if (!io.Fonts->AddFontFromFileTTF(kFontPath, std::round(kFontCssPx * scale), &config, kRanges)) {
     ImFontConfig fallback;
@@ -319,6 +319,8 @@ int main() {
   glfwWindowHint(GLFW_CLIENT_API, GLFW_OPENGL_ES_API);
   glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
   glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
+  glfwWindowHint(GLFW_DEPTH_BITS, 0);  // ImGui needs neither: a plain context starts faster
+  glfwWindowHint(GLFW_STENCIL_BITS, 0);
   g_window = glfwCreateWindow(1280, 800, "Medcode", nullptr, nullptr);
   if (!g_window) {
     EM_ASM({ Medcode.fatal("Medcode needs WebGL 2, which this browser did not provide."); });
