@@ -114,11 +114,11 @@
   window.addEventListener('pagehide', hide);
   document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'hidden') hide(); });
 
-  // Shortcuts the browser would otherwise take (Ctrl+K search bar, Ctrl+O open, Ctrl+S save page, F6 address bar).
+  // Shortcuts the browser would otherwise take (Ctrl+E / Ctrl+K search bar, Ctrl+O open, Ctrl+S save page, F6 address bar).
   // The key events still reach the app; only the browser's default action is cancelled.
   window.addEventListener('keydown', (e) => {
     const k = e.key.length === 1 ? e.key.toLowerCase() : e.key;
-    if ((e.ctrlKey || e.metaKey) && (k === 'k' || k === 'o' || k === 's')) e.preventDefault();
+    if ((e.ctrlKey || e.metaKey) && (k === 'e' || k === 'k' || k === 'o' || k === 's')) e.preventDefault();
     if (e.key === 'F6') e.preventDefault();
     if (e.altKey && k === 'n') e.preventDefault();
   }, true);

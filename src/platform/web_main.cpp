@@ -45,6 +45,7 @@ class WebHost final : public ui::Host {
   double Now() override { return emscripten_get_now() / 1000.0; }
   int KeyIndex(ui::Key key) override {
     switch (key) {
+      case ui::Key::kE: return GLFW_KEY_E;
       case ui::Key::kK: return GLFW_KEY_K;
       case ui::Key::kN: return GLFW_KEY_N;
       case ui::Key::kO: return GLFW_KEY_O;

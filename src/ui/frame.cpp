@@ -22,6 +22,10 @@ void HandleShortcuts(app::Session& session, UiState& ui, Host& host) {
   const ImGuiIO& io = ImGui::GetIO();
   const bool ctrl = io.KeyCtrl && !io.KeyAlt;
   if (ctrl && Pressed(host, Key::kK)) ui.focus_search = true;
+  if (ctrl && Pressed(host, Key::kE)) {
+    ui.note_read_view = !ui.note_read_view;
+    ui.focus_request = Panel::kDocument;
+  }
   // Alt+N, not Ctrl+N: browsers reserve Ctrl+N (new window) and never pass it to the page.
   if (io.KeyAlt && !io.KeyCtrl && Pressed(host, Key::kN)) {
     GImGui->NavWindowingToggleLayer = false;  // releasing Alt after Alt+N must not jump to the menu bar

@@ -101,6 +101,10 @@ void DrawMenuBar(app::Session& session, UiState& ui, Host& host) {
   if (ImGui::BeginMenu("View")) {
     if (ImGui::MenuItem("Light theme", nullptr, session.theme() == app::Theme::kLight)) session.SetTheme(app::Theme::kLight);
     if (ImGui::MenuItem("Dark theme", nullptr, session.theme() == app::Theme::kDark)) session.SetTheme(app::Theme::kDark);
+    if (ImGui::MenuItem("Read the note wrapped", "Ctrl+E", ui.note_read_view)) {
+      ui.note_read_view = !ui.note_read_view;
+      ui.focus_request = Panel::kDocument;
+    }
     ImGui::Separator();
     if (ImGui::MenuItem("Next panel", "F6")) ui.focus_request = static_cast<Panel>((static_cast<int>(ui.focused) + 1) % 4);
     if (ImGui::MenuItem("Reset layout")) {
@@ -113,11 +117,13 @@ void DrawMenuBar(app::Session& session, UiState& ui, Host& host) {
     ImGui::EndMenu();
   }
   if (ImGui::BeginMenu("Help")) {
+    // Keep this list in step with the shortcuts in frame.cpp and the README.
     if (ImGui::BeginMenu("Keyboard shortcuts")) {
       ImGui::MenuItem("Search codes", "Ctrl+K", false, false);
       ImGui::MenuItem("New encounter", "Alt+N", false, false);
       ImGui::MenuItem("Open note file", "Ctrl+O", false, false);
       ImGui::MenuItem("Save now", "Ctrl+S", false, false);
+      ImGui::MenuItem("Read / edit the note", "Ctrl+E", false, false);
       ImGui::MenuItem("Next / previous panel", "F6 / Shift+F6", false, false);
       ImGui::MenuItem("Next field", "Tab", false, false);
       ImGui::MenuItem("Select encounter", "Up / Down", false, false);

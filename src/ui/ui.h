@@ -4,6 +4,8 @@
 #pragma once
 
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "app/session.h"
 #include "ui/probe.h"
@@ -12,7 +14,7 @@ namespace medcode::ui {
 
 // Shortcut keys ImGui 1.86 has no ImGuiKey_ for. The platform maps them to its backend's key indices (ImGui 1.86
 // indexes io.KeysDown by backend key code); arrows, Enter, Esc, Delete go through io.KeyMap as usual.
-enum class Key { kK, kN, kO, kS, kF6 };
+enum class Key { kE, kK, kN, kO, kS, kF6 };
 
 // What the UI needs from the platform.
 class Host {
@@ -24,6 +26,15 @@ class Host {
 };
 
 enum class Panel { kWorklist, kDocument, kCodes, kFindings, kCount };
+
+// The wrapped layout of the note in the Document's read view: derived from the draft, rebuilt when it changes.
+struct NoteLayout {
+  uint64_t generation = ~0ull;  // Session::draft_generation() it was built for
+  size_t text_bytes = 0;
+  float width = -1.0f;
+  float line_height = 0.0f;
+  std::vector<std::pair<uint32_t, uint32_t>> lines;  // visual lines as [begin, end) byte offsets into the note
+};
 const char* PanelName(Panel p);
 
 // View state only. Sizes are in CSS pixels (multiplied by `scale` when drawing) so they survive a dpr change.
@@ -39,6 +50,8 @@ struct UiState {
   bool focus_search = false;            // Ctrl+K pressed: focus the search box next frame
   bool search_active = false;           // the search box has keyboard focus
   bool show_about = false;
+  bool note_read_view = false;          // Document shows the note wrapped and read-only (Ctrl+E toggles)
+  NoteLayout note_layout;
   uint64_t seen_draft_generation = 0;   // Session::draft_generation() the note editor last showed
 
   Probe probe;  // widget rectangles and state for browser tests

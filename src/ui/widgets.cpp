@@ -26,6 +26,12 @@ void PanelHeader(Panel panel, const char* title, UiState& ui, const char* detail
   ImGui::Separator();
 }
 
+bool LeaveFieldOnEscape(const char* id) {
+  if (ImGui::GetActiveID() != ImGui::GetID(id) || !ImGui::IsKeyPressedMap(ImGuiKey_Escape, false)) return false;
+  ImGui::ClearActiveID();
+  return true;
+}
+
 ImVec4 SeverityColor(app::Severity severity, app::Theme theme) {
   const bool dark = theme == app::Theme::kDark;
   switch (severity) {

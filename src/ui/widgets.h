@@ -14,6 +14,11 @@ void PanelHeader(Panel panel, const char* title, UiState& ui, const char* detail
 // Text colour for a severity; always drawn together with its letter (E / W / i).
 ImVec4 SeverityColor(app::Severity severity, app::Theme theme);
 
+// Call right before an InputText with this id: when it is being edited and Esc is pressed, leaves the field and
+// keeps what was typed (ImGui 1.86's own Esc handling reverts every edit made since the field was entered).
+// Returns true when it left the field; the caller then commits the edit.
+bool LeaveFieldOnEscape(const char* id);
+
 // "E" / "W" / "i" badge in its colour.
 void SeverityBadge(app::Severity severity, app::Theme theme);
 

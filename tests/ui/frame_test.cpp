@@ -22,6 +22,7 @@ class FakeHost final : public ui::Host {
   double Now() override { return now; }
   int KeyIndex(ui::Key key) override {
     switch (key) {
+      case ui::Key::kE: return 'E';
       case ui::Key::kK: return 'K';
       case ui::Key::kN: return 'N';
       case ui::Key::kO: return 'O';
@@ -207,4 +208,53 @@ TEST_CASE("typing in the note editor edits the draft and autosaves", "[ui]") {
   h.host.now += app::Session::kAutosaveIdleSeconds + 0.1;
   h.Frame();
   CHECK_FALSE(h.session.draft_dirty());
+}
+
+TEST_CASE("Esc leaves the note editor and keeps what was typed (ImGui alone would revert it)", "[ui]") {
+  Harness h(1.0f);
+  h.session.OpenStore(h.dir.File("medcode.db"));
+  h.session.LoadDocument("note.txt", "Original note.");
+  h.Frame();
+  h.Click("editor.note");
+  REQUIRE(ImGui::GetIO().WantTextInput);
+  ImGui::GetIO().AddInputCharactersUTF8(" Typed before Esc.");
+  h.Frame();
+  h.Press(256);  // Esc
+  CHECK_FALSE(ImGui::GetIO().WantTextInput);
+  CHECK(h.session.draft().note_text.find("Typed before Esc.") != std::string::npos);
+  CHECK_FALSE(h.session.draft_dirty());  // committed on leaving
+  h.Frame();
+  CHECK(h.session.draft().note_text.find("Typed before Esc.") != std::string::npos);
+}
+
+TEST_CASE("the read view wraps long lines to the panel and shows the whole note", "[ui]") {
+  Harness h(1.0f);
+  h.session.OpenStore(h.dir.File("medcode.db"));
+  std::string note;
+  for (int i = 0; i < 400; ++i) note += "Patient reports intermittent chest pain radiating to the left arm, worse on exertion. ";
+  note += "\n\nLast line.";
+  h.session.LoadDocument("long.txt", note);
+  h.Press('E', true);
+  h.Frame();
+  REQUIRE(h.ui_state.note_read_view);
+  const auto reader = h.Rects().at("reader.note");
+  const auto& layout = h.ui_state.note_layout;
+  REQUIRE(layout.lines.size() > 50);  // one paragraph wrapped into many lines
+  std::string rebuilt;
+  for (const auto& [b, e] : layout.lines) {
+    const float w = ImGui::CalcTextSize(note.data() + b, note.data() + e).x;
+    CHECK(w <= reader.w);
+    rebuilt += note.substr(b, e - b);
+  }
+  std::string expected;  // the text minus line breaks and the spaces lines were broken at
+  for (char c : note) if (c != '\n') expected += c;
+  std::string compact_rebuilt, compact_expected;
+  for (char c : rebuilt) if (c != ' ') compact_rebuilt += c;
+  for (char c : expected) if (c != ' ') compact_expected += c;
+  CHECK(compact_rebuilt == compact_expected);
+  CHECK(note.substr(layout.lines.back().first) == "Last line.");
+  h.Press('E', true);
+  h.Frame();
+  CHECK_FALSE(h.ui_state.note_read_view);
+  CHECK(h.Rects().count("editor.note") == 1);
 }

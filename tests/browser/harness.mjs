@@ -1,0 +1,401 @@
+// harness.mjs: shared helpers for the browser tests (node --test tests/browser/).
+//
+// Each test serves the built site with tools/serve.mjs on a free port, launches Debian's chromium through
+// playwright-core with a fresh persistent profile, and drives the app with real mouse, keyboard, clipboard and file
+// events. Assertions read window.Medcode.probe() (widget rectangles in device pixels and the session state), never
+// pixels, except where the probe has no answer (see App.inkRuns: menu labels and menu items).
+//
+// Environment:
+//   MEDCODE_SITE       the built site (index.html, shell.js, medcode.js, medcode.wasm); default <repo>/build/wasm/site
+//   MEDCODE_ARTIFACTS  where screenshots go; default <repo>/build/wasm/browser-artifacts
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startServer } from '../../tools/serve.mjs';
+
+const require = createRequire(import.meta.url);
+const { chromium } = require('../../web/node_modules/playwright-core');
+
+export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const SITE = path.resolve(process.env.MEDCODE_SITE || path.join(REPO, 'build/wasm/site'));
+export const ARTIFACTS = path.resolve(process.env.MEDCODE_ARTIFACTS || path.join(REPO, 'build/wasm/browser-artifacts'));
+
+const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+export const VIEWPORT = { width: 1280, height: 800 };
+
+export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+// Console messages that are not the app's: SwiftShader's note when a screenshot reads the WebGL back buffer is a
+// 'warning', so only type 'error' counts as an error anyway. Nothing else is ignored (404s included).
+function isConsoleError(msg) { return msg.type() === 'error'; }
+
+// --- site ------------------------------------------------------------------------------------------------------
+
+// Serves SITE on a free loopback port. One per test: IndexedDB belongs to the origin (host + port), so a test that
+// restarts the browser keeps using the same server.
+export async function serveSite() {
+  if (!fs.existsSync(path.join(SITE, 'index.html')) || !fs.existsSync(path.join(SITE, 'medcode.wasm'))) {
+    throw new Error(`MEDCODE_SITE=${SITE} has no built app (index.html, medcode.wasm); build it first (tools/build wasm)`);
+  }
+  const server = await startServer(SITE, { port: 0 });
+  const origin = `http://127.0.0.1:${server.address().port}`;
+  return {
+    origin,
+    url: origin + '/',
+    close: () => new Promise((resolve) => {
+      server.closeAllConnections?.();
+      server.close(() => resolve());
+    }),
+  };
+}
+
+export function makeProfileDir() { return fs.mkdtempSync(path.join(os.tmpdir(), 'medcode-udd-')); }
+export function removeDir(dir) { if (dir) fs.rmSync(dir, { recursive: true, force: true }); }
+
+// --- the app in a browser ----------------------------------------------------------------------------------------
+
+export class App {
+  constructor(context, page, site) {
+    this.context = context;
+    this.page = page;
+    this.site = site;
+    this.pageErrors = [];
+    this.consoleErrors = [];
+    this.badResponses = [];
+    this.failedRequests = [];
+    page.on('pageerror', (e) => this.pageErrors.push(String(e && e.stack || e)));
+    page.on('console', (m) => { if (isConsoleError(m)) this.consoleErrors.push(m.text()); });
+    page.on('response', (r) => { if (r.status() >= 400) this.badResponses.push(`${r.status()} ${r.url()}`); });
+    page.on('requestfailed', (r) => this.failedRequests.push(`${r.url()}: ${r.failure()?.errorText}`));
+  }
+
+  // Launches chromium on `profileDir` (kept by the caller, so a test can relaunch on it) and opens the app.
+  static async launch(site, profileDir, { dpr = 1, goto = true } = {}) {
+    const context = await chromium.launchPersistentContext(profileDir, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: CHROMIUM_ARGS,
+      viewport: VIEWPORT,
+      deviceScaleFactor: dpr,
+    });
+    try {
+      await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: site.origin });
+      const page = context.pages()[0] || await context.newPage();
+      const app = new App(context, page, site);
+      if (goto) await app.open();
+      return app;
+    } catch (e) {
+      await context.close().catch(() => {});
+      throw e;
+    }
+  }
+
+  // Navigates to the app and waits for the first frame and the open database. Returns the wall-clock ms.
+  async open() {
+    const t0 = Date.now();
+    await this.page.goto(this.site.url);
+    await this.waitReady();
+    return Date.now() - t0;
+  }
+
+  async reload() {
+    await this.page.reload();
+    await this.waitReady();
+  }
+
+  async waitReady(timeout = 20000) {
+    await this.page.waitForFunction(() => window.Medcode && typeof window.Medcode.firstFrameMs === 'number',
+      null, { timeout }).catch((e) => { throw new Error(`no first frame within ${timeout} ms: ${this.errorSummary()}\n${e.message}`); });
+    await this.waitFor((p) => p.store_ready, 'the store to be ready', timeout);
+    await this.frames(2);
+  }
+
+  async close() { await this.context.close().catch(() => {}); }
+
+  // --- probe -----------------------------------------------------------------------------------------------------
+
+  probe() { return this.page.evaluate(() => window.Medcode && window.Medcode.probe()); }
+
+  // Polls the probe until pred(probe) is truthy; returns that probe. Fails with the last probe (note text cut).
+  async waitFor(pred, what, timeout = 10000) {
+    const end = Date.now() + timeout;
+    let last = null, lastErr = null;
+    for (;;) {
+      try {
+        last = await this.probe();
+        if (last && pred(last)) return last;
+        lastErr = null;
+      } catch (e) {
+        lastErr = e;
+      }
+      if (Date.now() > end) {
+        throw new Error(`timed out after ${timeout} ms waiting for ${what}; last probe: ${summarize(last)}` +
+                        (lastErr ? `; last error: ${lastErr.message}` : '') + `; ${this.errorSummary()}`);
+      }
+      await sleep(25);
+    }
+  }
+
+  // Waits until the app drew `n` more frames (so queued input has been handled).
+  async frames(n = 2) {
+    const start = (await this.probe())?.frame ?? 0;
+    return this.waitFor((p) => p.frame >= start + n, `${n} frames after frame ${start}`, 5000);
+  }
+
+  // Everything typed is written and synced to IndexedDB.
+  waitSaved(timeout = 10000) {
+    return this.waitFor((p) => p.save_state === 'Saved' && !p.draft.dirty && p.synced_revision >= p.committed_revision,
+      "save_state 'Saved'", timeout);
+  }
+
+  // The rectangle `name` in CSS pixels (page.mouse coordinates).
+  async rect(name) {
+    const p = await this.probe();
+    const r = p.rects[name];
+    if (!r) throw new Error(`probe has no rect '${name}' (has: ${Object.keys(p.rects).join(', ')})`);
+    return { x: r.x / p.scale, y: r.y / p.scale, w: r.w / p.scale, h: r.h / p.scale };
+  }
+
+  // --- input -----------------------------------------------------------------------------------------------------
+
+  // A real click: move, pause, press, pause, release (ImGui needs to see the hover before the press).
+  async clickAt(x, y) {
+    await this.page.mouse.move(x, y);
+    await sleep(50);
+    await this.page.mouse.down();
+    await sleep(50);
+    await this.page.mouse.up();
+    await this.frames(2);
+  }
+
+  // Clicks a probe rect; `at` is the fraction of its size (default the centre).
+  async click(name, at = { x: 0.5, y: 0.5 }) {
+    const r = await this.rect(name);
+    await this.clickAt(r.x + r.w * at.x, r.y + r.h * at.y);
+  }
+
+  async press(key) {
+    await this.page.keyboard.press(key);
+    await this.frames(2);
+  }
+
+  async type(text) {
+    await this.page.keyboard.type(text);
+    await this.frames(2);
+  }
+
+  // Alt+N: a new encounter with the note editor focused. Returns the probe once it is open.
+  async newEncounter() {
+    const before = await this.probe();
+    await this.page.keyboard.press('Alt+N');
+    return this.waitFor((p) => p.selected_id !== 0 && p.selected_id !== before.selected_id &&
+                                p.encounters.length === before.encounters.length + 1 && p.rects['editor.note'] &&
+                                p.want_text_input,
+      'Alt+N to open a new encounter with the note editor focused');
+  }
+
+  // Puts `text` on the system clipboard (as the user's other app would).
+  async setClipboard(text) {
+    await this.page.evaluate((t) => navigator.clipboard.writeText(t), text);
+  }
+
+  readClipboard() { return this.page.evaluate(() => navigator.clipboard.readText()); }
+
+  // Real paste: the clipboard holds `text`, Ctrl+V makes the browser fire 'paste' on the page.
+  async paste(text) {
+    await this.setClipboard(text);
+    await this.page.keyboard.press('Control+V');
+    await this.frames(2);
+  }
+
+  // Drops a file on the page the way a file manager would: a 'drop' DragEvent whose DataTransfer holds a File.
+  async dropFile(name, bytes, type = 'text/plain') {
+    await this.page.evaluate(({ name, data, type }) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([new Uint8Array(data)], name, { type }));
+      const target = document.getElementById('canvas');
+      const opts = { bubbles: true, cancelable: true, dataTransfer: dt, clientX: 640, clientY: 400 };
+      target.dispatchEvent(new DragEvent('dragenter', opts));
+      target.dispatchEvent(new DragEvent('dragover', opts));
+      target.dispatchEvent(new DragEvent('drop', opts));
+    }, { name, data: Array.from(bytes), type });
+  }
+
+  // --- diagnostics -------------------------------------------------------------------------------------------------
+
+  errorSummary() {
+    return `page errors: ${JSON.stringify(this.pageErrors)}; console errors: ${JSON.stringify(this.consoleErrors)}; ` +
+           `responses >= 400: ${JSON.stringify(this.badResponses)}; failed requests: ${JSON.stringify(this.failedRequests)}`;
+  }
+
+  hasErrors() {
+    return this.pageErrors.length + this.consoleErrors.length + this.badResponses.length + this.failedRequests.length > 0;
+  }
+
+  async screenshot(name) {
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+    const file = path.join(ARTIFACTS, name);
+    await this.page.screenshot({ path: file });
+    return file;
+  }
+
+  // Runs of "ink" (pixels that differ clearly from the most common colour, i.e. text on a plain background) inside
+  // `clip` (CSS px), along 'x' (columns) or 'y' (rows); runs closer than `gap` CSS px merge. Returns [{from, to, mid}]
+  // in CSS px page coordinates. For what the probe has no rects for: ImGui menu labels and menu items.
+  async inkRuns(clip, axis, gap = 6) {
+    const scale = (await this.probe()).scale;
+    const png = await this.page.screenshot({ clip });
+    const ink = await this.page.evaluate(async ({ b64, axis }) => {
+      const blob = await (await fetch('data:image/png;base64,' + b64)).blob();
+      const bmp = await createImageBitmap(blob);
+      const c = new OffscreenCanvas(bmp.width, bmp.height);
+      const g = c.getContext('2d');
+      g.drawImage(bmp, 0, 0);
+      const { data, width, height } = g.getImageData(0, 0, bmp.width, bmp.height);
+      const counts = new Map();
+      for (let i = 0; i < data.length; i += 4) {
+        const k = (data[i] << 16) | (data[i + 1] << 8) | data[i + 2];
+        counts.set(k, (counts.get(k) || 0) + 1);
+      }
+      const bgKey = [...counts.entries()].sort((a, b) => b[1] - a[1])[0][0];
+      const bg = [bgKey >> 16, (bgKey >> 8) & 255, bgKey & 255];
+      const on = (x, y) => {
+        const i = (y * width + x) * 4;
+        return Math.abs(data[i] - bg[0]) + Math.abs(data[i + 1] - bg[1]) + Math.abs(data[i + 2] - bg[2]) > 240;
+      };
+      const n = axis === 'x' ? width : height, m = axis === 'x' ? height : width;
+      const out = [];
+      for (let a = 0; a < n; ++a) {
+        let hit = false;
+        for (let b = 0; b < m && !hit; ++b) hit = axis === 'x' ? on(a, b) : on(b, a);
+        out.push(hit);
+      }
+      return out;
+    }, { b64: png.toString('base64'), axis });
+    const runs = [];
+    let start = -1, last = -1;
+    ink.forEach((hit, i) => {
+      if (!hit) return;
+      if (start >= 0 && i - last > gap * scale) { runs.push([start, last]); start = -1; }
+      if (start < 0) start = i;
+      last = i;
+    });
+    if (start >= 0) runs.push([start, last]);
+    const origin = axis === 'x' ? clip.x : clip.y;
+    return runs.map(([a, b]) => ({ from: origin + a / scale, to: origin + (b + 1) / scale, mid: origin + (a + b + 1) / 2 / scale }));
+  }
+
+  // The menu bar's labels (File, Encounter, ...), left to right, as {x, y} centres in CSS px. The search box is left out.
+  async menuLabels() {
+    const bar = await this.rect('menubar');
+    const search = await this.rect('search');
+    const clip = { x: Math.ceil(bar.x), y: Math.ceil(bar.y), width: Math.floor(search.x - bar.x) - 4, height: Math.floor(bar.h) };
+    const runs = await this.inkRuns(clip, 'x');
+    return runs.map((r) => ({ x: r.mid, y: clip.y + clip.height / 2 }));
+  }
+
+  // Opens the menu bar's menu number `index` (0 = File) and returns the centres of its items, top to bottom, found as
+  // text rows in a narrow band under the label (separators are left out).
+  async openMenu(index) {
+    const labels = await this.menuLabels();
+    if (labels.length <= index) throw new Error(`found ${labels.length} menu labels, wanted #${index}: ${JSON.stringify(labels)}`);
+    const label = labels[index];
+    await this.clickAt(label.x, label.y);
+    await this.frames(2);
+    const bar = await this.rect('menubar');
+    const clip = { x: Math.round(label.x - 8), y: Math.ceil(bar.y + bar.h) + 2, width: 40, height: 160 };
+    const rows = await this.inkRuns(clip, 'y', 3);
+    const p = await this.probe();
+    const textHeight = 0.4 * p.font_size / p.scale;  // separators are a pixel or two high: not items
+    return rows.filter((r) => r.to - r.from >= textHeight).map((r) => ({ x: label.x, y: r.mid }));
+  }
+}
+
+// A short, readable form of a probe for failure messages (long notes cut, rects dropped).
+export function summarize(p) {
+  if (!p) return String(p);
+  const cut = (s) => (typeof s === 'string' && s.length > 120 ? `${s.slice(0, 120)}... (${s.length} chars)` : s);
+  const { rects, ...rest } = p;
+  return JSON.stringify({ ...rest, rect_names: rects && Object.keys(rects), draft: p.draft && { ...p.draft, note_text: cut(p.draft.note_text) } });
+}
+
+// Opens the app for one test and closes everything when the test ends (pass or fail). Options: dpr.
+// Returns { app, site, profileDir, relaunch() } where relaunch() closes the browser and starts a new one on the same
+// profile directory and origin (a browser restart).
+export async function startApp(t, { dpr = 1 } = {}) {
+  const site = await serveSite();
+  const profileDir = makeProfileDir();
+  const session = { site, profileDir, app: null };
+  t.after(async () => {
+    if (session.app) await session.app.close();
+    await site.close();
+    removeDir(profileDir);
+  });
+  session.app = await App.launch(site, profileDir, { dpr });
+  session.relaunch = async () => {
+    await session.app.close();
+    session.app = null;
+    session.app = await App.launch(site, profileDir, { dpr });
+    return session.app;
+  };
+  return session;
+}
+
+// Fills a new encounter the way a user does: Alt+N, click the patient field and type, Tab to the date of service,
+// select all and type, click the note and paste `note` (real clipboard + Ctrl+V), then Ctrl+S and wait until saved.
+// Leaves the note editor focused. Returns the probe.
+export async function createEncounter(app, { label, dos, note }) {
+  await app.newEncounter();
+  await app.click('field.patient_label');
+  await app.type(label);
+  await app.press('Tab');
+  await app.press('Control+A');
+  await app.type(dos);
+  await app.click('editor.note');
+  await app.paste(note);
+  await app.waitFor((p) => p.draft.note_text === note, 'the pasted note in the draft');
+  await app.press('Control+S');
+  return app.waitSaved();
+}
+
+// --- test data -----------------------------------------------------------------------------------------------------
+
+// A realistic outpatient note (UTF-8, LF line ends) with non-ASCII and a tab-separated lab table.
+export const REALISTIC_NOTE = [
+  'PROGRESS NOTE — Internal Medicine',
+  'Patient: Doe, Jane (MRN 000123)    DOS: 2024-03-15',
+  '',
+  'CC: Follow-up of type 2 diabetes; burning pain in both feet × 3 months.',
+  'HPI: 62 y/o F with T2DM (dx 2011), on metformin 1000 mg BID and insulin glargine 22 units qHS.',
+  'Reports numbness and tingling of both feet, worse at night. Denies foot ulcers. BMI 31.4 kg/m².',
+  'Café-au-lait spot on L flank, unchanged since 2019.',
+  '',
+  'Labs (2024-03-08):',
+  'Test\tResult\tRef range',
+  'HbA1c\t8.4 %\t4.0–5.6 %',
+  'eGFR\t52 mL/min/1.73 m²\t≥ 60',
+  'LDL\t131 mg/dL\t< 100',
+  '',
+  'Exam: decreased monofilament sensation bilaterally to mid-foot; absent ankle reflexes.',
+  'A/P:',
+  '1. Type 2 diabetes mellitus with diabetic polyneuropathy — uncontrolled. Increase glargine to 26 units.',
+  '2. CKD stage 3a, likely diabetic nephropathy. Recheck BMP in 3 months.',
+  '3. Hyperlipidemia — start atorvastatin 40 mg daily.',
+  'Follow-up in 3 months. Podiatry referral placed.',
+].join('\n');
+
+// About `bytes` of note text: the realistic note repeated, numbered, with non-ASCII and tabs on every block.
+export function bigNote(bytes = 50 * 1024) {
+  const blocks = [];
+  let size = 0;
+  for (let i = 1; size < bytes; ++i) {
+    const block = `--- Visit ${i} —\tµ=${i}²\té\n${REALISTIC_NOTE}\n`;
+    blocks.push(block);
+    size += Buffer.byteLength(block, 'utf8');
+  }
+  return blocks.join('').replace(/\n$/, '');
+}
