@@ -124,4 +124,11 @@
   }, true);
 
   window.addEventListener('error', (e) => showFatal('Medcode failed to start: ' + e.message));
+
+  // Offline use: the service worker keeps a copy of the app (not of any patient data) for when there is no network.
+  if ('serviceWorker' in navigator && window.isSecureContext) {
+    window.addEventListener('load', () => {
+      navigator.serviceWorker.register('sw.js').catch((e) => console.warn('Offline copy unavailable: ' + e.message));
+    });
+  }
 })();

@@ -183,19 +183,49 @@ export class App {
     await this.frames(2);
   }
 
+  // Types `text` key by key (ASCII only: Playwright sends other characters as IME input, which GLFW does not see).
+  // Does not wait for frames: follow with waitFor() on the expected result.
   async type(text) {
     await this.page.keyboard.type(text);
-    await this.frames(2);
   }
 
   // Alt+N: a new encounter with the note editor focused. Returns the probe once it is open.
+  // N is held down until the app has drawn a frame: the app loses an Alt+N whose N press and release land in the
+  // same frame (a product bug, see keyboard.test.mjs 'Alt+N pressed and released within one frame'); with frames
+  // as slow as software WebGL makes them, a plain keyboard.press('Alt+N') hits that about one time in four.
   async newEncounter() {
     const before = await this.probe();
-    await this.page.keyboard.press('Alt+N');
+    await this.page.keyboard.down('Alt');
+    await this.page.keyboard.down('n');
+    await this.frames(1);
+    await this.page.keyboard.up('n');
+    await this.page.keyboard.up('Alt');
     return this.waitFor((p) => p.selected_id !== 0 && p.selected_id !== before.selected_id &&
                                 p.encounters.length === before.encounters.length + 1 && p.rects['editor.note'] &&
                                 p.want_text_input,
       'Alt+N to open a new encounter with the note editor focused');
+  }
+
+  // Dispatches key events for `keys` (e.g. ['Alt', 'n']) all in one task, so they reach the app within one frame:
+  // every key goes down in order, then comes up in reverse order. Emscripten's GLFW reads keyCode, which a
+  // constructed KeyboardEvent does not carry, so it is defined on each event.
+  async chordInOneFrame(keys) {
+    await this.page.evaluate((keys) => {
+      const codes = { Alt: [18, 'AltLeft'], Control: [17, 'ControlLeft'], Shift: [16, 'ShiftLeft'] };
+      const info = (k) => codes[k] || [k.toUpperCase().charCodeAt(0), 'Key' + k.toUpperCase()];
+      const held = new Set();
+      const fire = (type, k) => {
+        if (type === 'keydown') held.add(k); else held.delete(k);
+        const [keyCode, code] = info(k);
+        const e = new KeyboardEvent(type, { key: k, code, bubbles: true, cancelable: true,
+          altKey: held.has('Alt'), ctrlKey: held.has('Control'), shiftKey: held.has('Shift') });
+        Object.defineProperty(e, 'keyCode', { get: () => keyCode });
+        Object.defineProperty(e, 'which', { get: () => keyCode });
+        document.getElementById('canvas').dispatchEvent(e);
+      };
+      keys.forEach((k) => fire('keydown', k));
+      [...keys].reverse().forEach((k) => fire('keyup', k));
+    }, keys);
   }
 
   // Puts `text` on the system clipboard (as the user's other app would).
@@ -206,10 +236,10 @@ export class App {
   readClipboard() { return this.page.evaluate(() => navigator.clipboard.readText()); }
 
   // Real paste: the clipboard holds `text`, Ctrl+V makes the browser fire 'paste' on the page.
+  // Does not wait for frames: follow with waitFor() on the expected result.
   async paste(text) {
     await this.setClipboard(text);
     await this.page.keyboard.press('Control+V');
-    await this.frames(2);
   }
 
   // Drops a file on the page the way a file manager would: a 'drop' DragEvent whose DataTransfer holds a File.
@@ -352,9 +382,11 @@ export async function createEncounter(app, { label, dos, note }) {
   await app.newEncounter();
   await app.click('field.patient_label');
   await app.type(label);
+  await app.waitFor((p) => p.draft.patient_label === label, `patient label '${label}' typed`);
   await app.press('Tab');
   await app.press('Control+A');
   await app.type(dos);
+  await app.waitFor((p) => p.draft.date_of_service === dos, `date of service '${dos}' typed`);
   await app.click('editor.note');
   await app.paste(note);
   await app.waitFor((p) => p.draft.note_text === note, 'the pasted note in the draft');
@@ -398,4 +430,9 @@ export function bigNote(bytes = 50 * 1024) {
     size += Buffer.byteLength(block, 'utf8');
   }
   return blocks.join('').replace(/\n$/, '');
+}
+
+// Fails the test if the page threw, logged an error or a request failed while the test ran.
+export function assertNoPageErrors(assert, app) {
+  assert.equal(app.hasErrors(), false, app.errorSummary());
 }
