@@ -75,8 +75,8 @@ std::string g_probe;
 // ---------------------------------------------------------------------------------------------------------------
 // [SECTION] Keyboard queue
 // Key and char events are queued as GLFW delivers them and replayed before each frame, stopping a batch where
-// ImGui 1.86 would otherwise see a press and its release in the same frame (and lose it), or a char overtake the
-// key before it (Enter, then text).
+// ImGui 1.86 would otherwise see a press and its release in the same frame (and lose it: Enter, Ctrl+V, Alt+N),
+// or a char overtake the key before it (Enter, then text).
 // ---------------------------------------------------------------------------------------------------------------
 struct InputEvent {
   bool is_char = false;
@@ -104,7 +104,7 @@ void ReplayInput() {
       continue;
     }
     const bool was_pressed = std::find(pressed.begin(), pressed.end(), e.key) != pressed.end();
-    const bool chord = (e.mods & (GLFW_MOD_CONTROL | GLFW_MOD_SUPER)) != 0;
+    const bool chord = (e.mods & (GLFW_MOD_CONTROL | GLFW_MOD_ALT | GLFW_MOD_SUPER)) != 0;
     if (e.action == GLFW_RELEASE && was_pressed && (!IsPrintableKey(e.key) || chord)) break;
     ImGui_ImplGlfw_KeyCallback(g_window, e.key, e.scancode, e.action, e.mods);
     if (e.action == GLFW_PRESS) {

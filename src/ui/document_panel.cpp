@@ -104,19 +104,25 @@ void DrawDocumentPanel(app::Session& session, UiState& ui, Host& host) {
   ImGui::SameLine();
   DraftField("##dos", "YYYY-MM-DD", &draft.date_of_service, ImGui::CalcTextSize("0000-00-00__").x, session, host);
   ui.probe.RecordLastItem("field.date_of_service");
+  // The buttons follow on the same row when they fit, else on the next: nothing is clipped in a narrow panel.
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const char* toggle = ui.note_read_view ? "Edit" : "Read";
+  char info[64];
+  std::snprintf(info, sizeof info, "%.1f KB", static_cast<double>(draft.note_text.size()) / 1024.0);
+  const float buttons_w = ImGui::CalcTextSize("Open file...").x + ImGui::CalcTextSize(toggle).x +
+                          ImGui::CalcTextSize(info).x + 4 * style.FramePadding.x + 3 * style.ItemSpacing.x;
   ImGui::SameLine();
+  if (ImGui::GetContentRegionAvail().x < buttons_w) ImGui::NewLine();
   if (ImGui::Button("Open file...")) host.OpenFilePicker();
   ui.probe.RecordLastItem("button.open_file");
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Open a text note into this encounter (Ctrl+O), or drop a file here");
   ImGui::SameLine();
-  if (ImGui::Button(ui.note_read_view ? "Edit" : "Read")) ui.note_read_view = !ui.note_read_view;
+  if (ImGui::Button(toggle)) ui.note_read_view = !ui.note_read_view;
   ui.probe.RecordLastItem("button.read_edit");
   if (ImGui::IsItemHovered()) {
     ImGui::SetTooltip(ui.note_read_view ? "Edit the note (Ctrl+E)" : "Read the note wrapped to the panel (Ctrl+E)");
   }
   ImGui::SameLine();
-  char info[64];
-  std::snprintf(info, sizeof info, "%.1f KB", static_cast<double>(draft.note_text.size()) / 1024.0);
   ImGui::TextDisabled("%s", info);
 
   // The editor keeps its own copy of the text while active: when the draft was replaced from outside (another

@@ -25,6 +25,8 @@ void DrawSearchBox(app::Session& session, UiState& ui, ImVec2 menu_pos, ImVec2 m
                    ImGuiWindowFlags_NoScrollWithMouse);
   ImGui::PopStyleColor();
   ImGui::PopStyleVar();
+  // Clicking the menu bar raises it; keep the search box above it.
+  ImGui::BringWindowToDisplayFront(ImGui::GetCurrentWindow());
   if (ui.focus_search) {
     ImGui::SetKeyboardFocusHere();
     ui.focus_search = false;
@@ -68,7 +70,9 @@ void DrawAboutWindow(app::Session& session, UiState& ui) {
 
 void DrawMenuBar(app::Session& session, UiState& ui, Host& host) {
   if (!ImGui::BeginMainMenuBar()) return;
-  if (ImGui::BeginMenu("File")) {
+  const bool file_open = ImGui::BeginMenu("File");
+  ui.probe.RecordLastItem("menu.file");
+  if (file_open) {
     if (ImGui::MenuItem("New encounter", "Alt+N")) {
       session.NewEncounter();
       ui.focus_request = Panel::kDocument;
@@ -80,7 +84,9 @@ void DrawMenuBar(app::Session& session, UiState& ui, Host& host) {
     }
     ImGui::EndMenu();
   }
-  if (ImGui::BeginMenu("Encounter")) {
+  const bool encounter_open = ImGui::BeginMenu("Encounter");
+  ui.probe.RecordLastItem("menu.encounter");
+  if (encounter_open) {
     if (ImGui::MenuItem("Next", "Down", false, !session.encounters().empty())) session.SelectRelative(+1);
     if (ImGui::MenuItem("Previous", "Up", false, !session.encounters().empty())) session.SelectRelative(-1);
     ImGui::Separator();
@@ -90,17 +96,25 @@ void DrawMenuBar(app::Session& session, UiState& ui, Host& host) {
     }
     ImGui::EndMenu();
   }
-  if (ImGui::BeginMenu("Code")) {
+  const bool code_open = ImGui::BeginMenu("Code");
+  ui.probe.RecordLastItem("menu.code");
+  if (code_open) {
     if (ImGui::MenuItem("Search codes", "Ctrl+K")) ui.focus_search = true;
     ImGui::EndMenu();
   }
-  if (ImGui::BeginMenu("Claims")) {
+  const bool claims_open = ImGui::BeginMenu("Claims");
+  ui.probe.RecordLastItem("menu.claims");
+  if (claims_open) {
     ImGui::MenuItem("Scrub encounter", "Ctrl+Enter", false, false);
     ImGui::EndMenu();
   }
-  if (ImGui::BeginMenu("View")) {
+  const bool view_open = ImGui::BeginMenu("View");
+  ui.probe.RecordLastItem("menu.view");
+  if (view_open) {
     if (ImGui::MenuItem("Light theme", nullptr, session.theme() == app::Theme::kLight)) session.SetTheme(app::Theme::kLight);
+    ui.probe.RecordLastItem("menuitem.light_theme");
     if (ImGui::MenuItem("Dark theme", nullptr, session.theme() == app::Theme::kDark)) session.SetTheme(app::Theme::kDark);
+    ui.probe.RecordLastItem("menuitem.dark_theme");
     if (ImGui::MenuItem("Read the note wrapped", "Ctrl+E", ui.note_read_view)) {
       ui.note_read_view = !ui.note_read_view;
       ui.focus_request = Panel::kDocument;
@@ -116,7 +130,9 @@ void DrawMenuBar(app::Session& session, UiState& ui, Host& host) {
     }
     ImGui::EndMenu();
   }
-  if (ImGui::BeginMenu("Help")) {
+  const bool help_open = ImGui::BeginMenu("Help");
+  ui.probe.RecordLastItem("menu.help");
+  if (help_open) {
     // Keep this list in step with the shortcuts in frame.cpp and the README.
     if (ImGui::BeginMenu("Keyboard shortcuts")) {
       ImGui::MenuItem("Search codes", "Ctrl+K", false, false);
