@@ -111,6 +111,13 @@
 
   // Save before the page goes away (the frame loop does not run in hidden tabs).
   const hide = () => ready && Module._medcode_on_page_hide();
+  // Closing the tab asks first only when work could really be lost (a failed save, or work held in memory only).
+  window.addEventListener('beforeunload', (e) => {
+    if (ready && Module._medcode_unload_would_lose_work()) {
+      e.preventDefault();
+      e.returnValue = '';
+    }
+  });
   window.addEventListener('pagehide', hide);
   document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'hidden') hide(); });
 

@@ -258,6 +258,15 @@ EMSCRIPTEN_KEEPALIVE void medcode_on_page_hide() {
   MaybeStartSync();
 }
 
+// Whether closing the page now could lose work, after committing the note and starting a sync: the last save failed,
+// the database could not be opened (work is in memory only), or writes are waiting behind a sync still running.
+EMSCRIPTEN_KEEPALIVE int medcode_unload_would_lose_work() {
+  medcode_on_page_hide();
+  const medcode::app::SaveState state = g_session.save_state();
+  if (state == medcode::app::SaveState::kFailed || state == medcode::app::SaveState::kReadOnly) return 1;
+  return g_session.sync_in_flight() && g_sync_revision < g_session.committed_revision() ? 1 : 0;
+}
+
 EMSCRIPTEN_KEEPALIVE void medcode_set_online(int online) { g_session.SetOnline(online != 0); }
 
 // Text from the browser's paste event (Ctrl+V or the browser's own Paste). A focused text field takes it through
