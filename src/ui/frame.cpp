@@ -49,6 +49,7 @@ void Splitter(const char* id, bool vertical, float length, float* value, float s
               app::Session& session, UiState& ui) {
   const float t = kSplitterCss * ui.scale;
   ImGui::InvisibleButton(id, vertical ? ImVec2(t, length) : ImVec2(length, t));
+  ui.probe.RecordLastItem(id + 2);  // "##split_codes" -> "split_codes"
   const bool active = ImGui::IsItemActive();
   if (active || ImGui::IsItemHovered()) {
     ImGui::SetMouseCursor(vertical ? ImGuiMouseCursor_ResizeEW : ImGuiMouseCursor_ResizeNS);

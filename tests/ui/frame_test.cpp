@@ -258,3 +258,40 @@ TEST_CASE("the read view wraps long lines to the panel and shows the whole note"
   CHECK_FALSE(h.ui_state.note_read_view);
   CHECK(h.Rects().count("editor.note") == 1);
 }
+
+TEST_CASE("dragging a splitter resizes the panels and the layout is remembered", "[ui]") {
+  test::TempDir dir;
+  const std::string path = dir.File("medcode.db");
+  float dragged_width = 0;
+  {
+    Harness h(1.0f);
+    h.session.OpenStore(path);
+    h.Frame();
+    h.Frame();
+    const auto split = h.Rects().at("split_worklist");
+    const float before = h.Rects().at("panel.worklist").w;
+    ImGuiIO& io = ImGui::GetIO();
+    const ImVec2 start(split.x + split.w / 2, split.y + split.h / 2);
+    io.MousePos = ImVec2(start.x - 1, start.y);
+    h.Frame();
+    io.MousePos = start;
+    h.Frame();
+    io.MouseDown[0] = true;
+    h.Frame();
+    for (int i = 1; i <= 8; ++i) {
+      io.MousePos = ImVec2(start.x + 10.0f * i, start.y);
+      h.Frame();
+    }
+    io.MouseDown[0] = false;
+    h.Frame();
+    h.Frame();
+    dragged_width = h.Rects().at("panel.worklist").w;
+    CHECK(dragged_width == Approx(before + 80).margin(2));
+    CHECK(h.session.Setting("layout").value_or("").rfind("340,", 0) == 0);
+  }
+  Harness again(1.0f);
+  again.session.OpenStore(path);
+  again.Frame();
+  again.Frame();
+  CHECK(again.Rects().at("panel.worklist").w == Approx(dragged_width).margin(1));
+}
