@@ -17,10 +17,7 @@ Error CsvReader::RecordError(std::string message) const {
 Result<bool> CsvReader::Next(std::vector<std::string_view>& fields) {
   fields.clear();
   // Skip blank lines between records.
-  while (m_pos < m_text.size() && (m_text[m_pos] == '\n' || m_text[m_pos] == '\r')) {
-    if (m_text[m_pos] == '\n') ++m_line;
-    ++m_pos;
-  }
+  while (m_pos < m_text.size() && (m_text[m_pos] == '\n' || m_text[m_pos] == '\r')) SkipLineEnd();
   if (m_pos >= m_text.size()) return false;
   m_record_line = m_line;
   m_buffer.clear();
@@ -37,7 +34,7 @@ Result<bool> CsvReader::Next(std::vector<std::string_view>& fields) {
                            m_file_name + ":" + std::to_string(quote_line));
         }
         for (size_t i = m_pos; i < q; ++i) {
-          if (m_text[i] == '\n') ++m_line;
+          if (m_text[i] == '\n' || (m_text[i] == '\r' && (i + 1 >= m_text.size() || m_text[i + 1] != '\n'))) ++m_line;
         }
         m_buffer.append(m_text.substr(m_pos, q - m_pos));
         m_pos = q + 1;
@@ -65,16 +62,18 @@ Result<bool> CsvReader::Next(std::vector<std::string_view>& fields) {
       continue;
     }
     // End of record: CRLF, LF, lone CR or end of input.
-    if (m_pos < m_text.size() && m_text[m_pos] == '\r') ++m_pos;
-    if (m_pos < m_text.size() && m_text[m_pos] == '\n') {
-      ++m_pos;
-      ++m_line;
-    }
+    if (m_pos < m_text.size()) SkipLineEnd();
     break;
   }
   fields.reserve(m_spans.size());
   for (const auto& [offset, length] : m_spans) fields.emplace_back(m_buffer.data() + offset, length);
   return true;
+}
+
+void CsvReader::SkipLineEnd() {
+  if (m_text[m_pos] == '\r' && m_pos + 1 < m_text.size() && m_text[m_pos + 1] == '\n') ++m_pos;
+  ++m_pos;
+  ++m_line;
 }
 
 Status CsvReader::ReadHeader() {

@@ -35,6 +35,8 @@ class CsvReader {
   Error RecordError(std::string message) const;
 
  private:
+  void SkipLineEnd();  // at a CR or LF: steps over CRLF, LF or a lone CR (old Mac files) and counts the line
+
   std::string_view m_text;
   std::string m_file_name;
   char m_delimiter;

@@ -29,7 +29,7 @@ test('page loads without page errors, console errors or failed requests; time to
   assert.equal(await app.page.evaluate(() => document.getElementById('overlay').className), 'hidden');
   assert.equal(await app.page.evaluate(() => document.activeElement && document.activeElement.id), 'canvas');
   // Let a few more frames run so errors raised after start-up are caught too.
-  await app.frames(10);
+  await app.frames(5);
   assert.deepEqual(app.pageErrors, [], app.errorSummary());
   assert.deepEqual(app.consoleErrors, [], app.errorSummary());
   assert.deepEqual(app.badResponses, [], app.errorSummary());

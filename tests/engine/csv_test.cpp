@@ -48,6 +48,14 @@ TEST_CASE("CSV line numbers follow quoted line breaks", "[csv]") {
   CHECK(reader.RecordError("bad").where == "n.csv:4");
 }
 
+TEST_CASE("lone CR line ends count as lines (found by the random-input test)", "[csv]") {
+  CsvReader reader("a\rb\r\rc\n", "cr.csv");
+  std::vector<std::string_view> f;
+  std::vector<size_t> lines;
+  while (reader.Next(f).value()) lines.push_back(reader.line());
+  CHECK(lines == std::vector<size_t>{1, 2, 4});
+}
+
 TEST_CASE("malformed CSV gives the file and line", "[csv]") {
   std::vector<std::string_view> f;
   SECTION("unterminated quote, as in a truncated file") {
