@@ -69,6 +69,14 @@ float g_font_scale = 0.0f;  // the scale the font atlas was built for
 float g_style_scale = 0.0f;
 medcode::app::Theme g_style_theme = medcode::app::Theme::kLight;
 bool g_first_frame = true;
+
+// Redrawing only when something can have changed saves a laptop's battery: full frame rate for kAwakeSeconds after
+// any input or event, otherwise a few frames a second (autosave timers, the caret, status updates).
+constexpr double kAwakeSeconds = 1.0;
+constexpr double kIdleFrameSeconds = 0.25;
+double g_awake_until = 0.0;
+double g_last_draw = -1.0;
+void Wake() { g_awake_until = g_host.Now() + kAwakeSeconds; }
 uint64_t g_sync_revision = 0;  // revision being synced
 std::string g_probe;
 
@@ -76,7 +84,8 @@ std::string g_probe;
 // [SECTION] Keyboard queue
 // Key and char events are queued as GLFW delivers them and replayed before each frame, stopping a batch where
 // ImGui 1.86 would otherwise see a press and its release in the same frame (and lose it: Enter, Ctrl+V, Alt+N),
-// or a char overtake the key before it (Enter, then text).
+// or a char overtake the key before it (Enter, then text). Characters also wait while keyboard focus is moving
+// (UiState::hold_text_frames): "Ctrl+K htn" typed at once must all land in the search box.
 // ---------------------------------------------------------------------------------------------------------------
 struct InputEvent {
   bool is_char = false;
@@ -89,8 +98,16 @@ bool IsPrintableKey(int key) { return key >= GLFW_KEY_SPACE && key <= GLFW_KEY_W
 
 void OnKey(GLFWwindow*, int key, int scancode, int action, int mods) {
   g_input.push_back({false, key, scancode, action, mods, 0});
+  Wake();
 }
-void OnChar(GLFWwindow*, unsigned c) { g_input.push_back({true, 0, 0, 0, 0, c}); }
+void OnChar(GLFWwindow*, unsigned c) {
+  g_input.push_back({true, 0, 0, 0, 0, c});
+  Wake();
+}
+// Mouse events only wake the loop: the ImGui backend reads the mouse itself (these run before its callbacks).
+void OnCursorPos(GLFWwindow*, double, double) { Wake(); }
+void OnMouseButton(GLFWwindow*, int, int, int) { Wake(); }
+void OnScroll(GLFWwindow*, double, double) { Wake(); }
 
 void ReplayInput() {
   std::vector<int> pressed;
@@ -99,7 +116,7 @@ void ReplayInput() {
   for (; i < g_input.size(); ++i) {
     const InputEvent& e = g_input[i];
     if (e.is_char) {
-      if (non_printable_pressed) break;
+      if (non_printable_pressed || g_ui.hold_text_frames > 0) break;
       ImGui_ImplGlfw_CharCallback(g_window, e.codepoint);
       continue;
     }
@@ -190,6 +207,7 @@ void UpdateCanvas() {
   if (w > 0 && h > 0 && (w != g_fb_w || h != g_fb_h)) {
     // Not glfwSetWindowSize: Emscripten's GLFW goes fullscreen when the size equals the screen's.
     EM_ASM({ Browser.setCanvasSize($0, $1); }, w, h);
+    Wake();
     g_fb_w = w;
     g_fb_h = h;
   }
@@ -209,6 +227,12 @@ void UpdateCanvas() {
 // ---------------------------------------------------------------------------------------------------------------
 void Frame() {
   UpdateCanvas();
+  const double now = g_host.Now();
+  if (!g_first_frame && g_input.empty() && now >= g_awake_until && now - g_last_draw < kIdleFrameSeconds) {
+    MaybeStartSync();  // the canvas keeps showing the last frame
+    return;
+  }
+  g_last_draw = now;
   ReplayInput();
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplGlfw_NewFrame();
@@ -239,6 +263,7 @@ extern "C" {
 
 // IDBFS finished loading IndexedDB into /data: only now may the database be opened.
 EMSCRIPTEN_KEEPALIVE void medcode_fs_ready(const char* error) {
+  Wake();
   if (error && *error) {
     g_session.SetStatus(medcode::app::Severity::kError,
                         std::string("Could not load saved work from browser storage: ") + error);
@@ -247,6 +272,7 @@ EMSCRIPTEN_KEEPALIVE void medcode_fs_ready(const char* error) {
 }
 
 EMSCRIPTEN_KEEPALIVE void medcode_sync_done(double revision, const char* error) {
+  Wake();
   const bool ok = !error || !*error;
   g_session.OnSyncFinished(static_cast<uint64_t>(revision), ok, ok ? "" : error, g_host.Now());
 }
@@ -267,11 +293,15 @@ EMSCRIPTEN_KEEPALIVE int medcode_unload_would_lose_work() {
   return g_session.sync_in_flight() && g_sync_revision < g_session.committed_revision() ? 1 : 0;
 }
 
-EMSCRIPTEN_KEEPALIVE void medcode_set_online(int online) { g_session.SetOnline(online != 0); }
+EMSCRIPTEN_KEEPALIVE void medcode_set_online(int online) {
+  Wake();
+  g_session.SetOnline(online != 0);
+}
 
 // Text from the browser's paste event (Ctrl+V or the browser's own Paste). A focused text field takes it through
 // ImGui's paste; with no field focused it goes into the open note.
 EMSCRIPTEN_KEEPALIVE void medcode_on_paste(const char* text) {
+  Wake();
   g_clipboard = medcode::engine::SanitizeUtf8(text ? text : "");
   if (!ImGui::GetIO().WantTextInput) {
     g_session.AppendToDocument(g_clipboard);
@@ -288,6 +318,7 @@ EMSCRIPTEN_KEEPALIVE void medcode_on_paste(const char* text) {
 
 // A file the user chose or dropped, written by medcode.js to `path` in the in-memory file system.
 EMSCRIPTEN_KEEPALIVE void medcode_on_file(const char* path, const char* name) {
+  Wake();
   std::string bytes;
   if (FILE* f = std::fopen(path, "rb")) {
     char buf[1 << 16];
@@ -302,6 +333,7 @@ EMSCRIPTEN_KEEPALIVE void medcode_on_file(const char* path, const char* name) {
 }
 
 EMSCRIPTEN_KEEPALIVE void medcode_set_status_error(const char* text) {
+  Wake();
   g_session.SetStatus(medcode::app::Severity::kError, text ? text : "");
 }
 
@@ -343,6 +375,10 @@ int main() {
   ImGuiIO& io = ImGui::GetIO();
   io.IniFilename = nullptr;  // layout is stored in the user's database, not an ini file
   io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+  // Installed before the backend's, which chain to them.
+  glfwSetCursorPosCallback(g_window, OnCursorPos);
+  glfwSetMouseButtonCallback(g_window, OnMouseButton);
+  glfwSetScrollCallback(g_window, OnScroll);
   ImGui_ImplGlfw_InitForOpenGL(g_window, true);
   // Replace the backend's key/char callbacks with the queue (see above); keep its mouse callbacks.
   glfwSetKeyCallback(g_window, OnKey);

@@ -21,16 +21,16 @@ bool Pressed(Host& host, Key key) { return ImGui::IsKeyPressed(host.KeyIndex(key
 void HandleShortcuts(app::Session& session, UiState& ui, Host& host) {
   const ImGuiIO& io = ImGui::GetIO();
   const bool ctrl = io.KeyCtrl && !io.KeyAlt;
-  if (ctrl && Pressed(host, Key::kK)) ui.focus_search = true;
+  if (ctrl && Pressed(host, Key::kK)) ui.RequestSearchFocus();
   if (ctrl && Pressed(host, Key::kE)) {
     ui.note_read_view = !ui.note_read_view;
-    ui.focus_request = Panel::kDocument;
+    ui.RequestFocus(Panel::kDocument);
   }
   // Alt+N, not Ctrl+N: browsers reserve Ctrl+N (new window) and never pass it to the page.
   if (io.KeyAlt && !io.KeyCtrl && Pressed(host, Key::kN)) {
     GImGui->NavWindowingToggleLayer = false;  // releasing Alt after Alt+N must not jump to the menu bar
     session.NewEncounter();
-    ui.focus_request = Panel::kDocument;
+    ui.RequestFocus(Panel::kDocument);
   }
   if (ctrl && Pressed(host, Key::kO)) host.OpenFilePicker();
   if (ctrl && Pressed(host, Key::kS)) {
@@ -40,7 +40,7 @@ void HandleShortcuts(app::Session& session, UiState& ui, Host& host) {
   if (Pressed(host, Key::kF6)) {
     const int n = static_cast<int>(Panel::kCount);
     const int step = io.KeyShift ? n - 1 : 1;
-    ui.focus_request = static_cast<Panel>((static_cast<int>(ui.focused) + step) % n);
+    ui.RequestFocus(static_cast<Panel>((static_cast<int>(ui.focused) + step) % n));
   }
 }
 
@@ -152,6 +152,7 @@ void DrawFrame(app::Session& session, UiState& ui, Host& host) {
   DrawStatusBar(session, ui, host);
   DrawWorkspace(session, ui, host);
   ui.focus_request = Panel::kCount;
+  if (ui.hold_text_frames > 0) --ui.hold_text_frames;
   session.Tick(host.Now());
 }
 

@@ -75,7 +75,7 @@ void DrawMenuBar(app::Session& session, UiState& ui, Host& host) {
   if (file_open) {
     if (ImGui::MenuItem("New encounter", "Alt+N")) {
       session.NewEncounter();
-      ui.focus_request = Panel::kDocument;
+      ui.RequestFocus(Panel::kDocument);
     }
     if (ImGui::MenuItem("Open note file...", "Ctrl+O")) host.OpenFilePicker();
     if (ImGui::MenuItem("Save now", "Ctrl+S")) {
@@ -99,7 +99,7 @@ void DrawMenuBar(app::Session& session, UiState& ui, Host& host) {
   const bool code_open = ImGui::BeginMenu("Code");
   ui.probe.RecordLastItem("menu.code");
   if (code_open) {
-    if (ImGui::MenuItem("Search codes", "Ctrl+K")) ui.focus_search = true;
+    if (ImGui::MenuItem("Search codes", "Ctrl+K")) ui.RequestSearchFocus();
     ImGui::EndMenu();
   }
   const bool claims_open = ImGui::BeginMenu("Claims");
@@ -117,10 +117,12 @@ void DrawMenuBar(app::Session& session, UiState& ui, Host& host) {
     ui.probe.RecordLastItem("menuitem.dark_theme");
     if (ImGui::MenuItem("Read the note wrapped", "Ctrl+E", ui.note_read_view)) {
       ui.note_read_view = !ui.note_read_view;
-      ui.focus_request = Panel::kDocument;
+      ui.RequestFocus(Panel::kDocument);
     }
     ImGui::Separator();
-    if (ImGui::MenuItem("Next panel", "F6")) ui.focus_request = static_cast<Panel>((static_cast<int>(ui.focused) + 1) % 4);
+    if (ImGui::MenuItem("Next panel", "F6")) {
+      ui.RequestFocus(static_cast<Panel>((static_cast<int>(ui.focused) + 1) % static_cast<int>(Panel::kCount)));
+    }
     if (ImGui::MenuItem("Reset layout")) {
       const UiState defaults;
       ui.worklist_width = defaults.worklist_width;

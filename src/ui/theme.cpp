@@ -14,6 +14,8 @@ void ApplyTheme(app::Theme theme, float scale) {
     style.Colors[ImGuiCol_WindowBg] = ImVec4(0.97f, 0.97f, 0.98f, 1.0f);
     style.Colors[ImGuiCol_ChildBg] = ImVec4(1.0f, 1.0f, 1.0f, 1.0f);
     style.Colors[ImGuiCol_FrameBg] = ImVec4(0.93f, 0.94f, 0.96f, 1.0f);
+    // Table headers neutral, so a selected (blue) row never looks like a header.
+    style.Colors[ImGuiCol_TableHeaderBg] = ImVec4(0.88f, 0.89f, 0.91f, 1.0f);
   }
   style.WindowRounding = 0.0f;
   style.ChildRounding = 3.0f;

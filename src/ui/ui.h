@@ -48,6 +48,17 @@ struct UiState {
   Panel focused = Panel::kDocument;     // where keyboard focus is (as of the last frame)
   Panel focus_request = Panel::kCount;  // a panel to move focus to on the next frame (kCount = none)
   bool focus_search = false;            // Ctrl+K pressed: focus the search box next frame
+  // Frames during which typed characters wait in the platform's queue: keyboard focus moves one frame after it is
+  // requested, and text typed right after Ctrl+K or Alt+N must reach the field that is getting focus.
+  int hold_text_frames = 0;
+  void RequestFocus(Panel panel) {
+    focus_request = panel;
+    hold_text_frames = 2;
+  }
+  void RequestSearchFocus() {
+    focus_search = true;
+    hold_text_frames = 2;
+  }
   bool search_active = false;           // the search box has keyboard focus
   bool show_about = false;
   bool note_read_view = false;          // Document shows the note wrapped and read-only (Ctrl+E toggles)

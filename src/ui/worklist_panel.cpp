@@ -13,7 +13,7 @@ void DrawWorklistPanel(app::Session& session, UiState& ui, Host& host) {
   PanelHeader(Panel::kWorklist, "Worklist", ui, count.c_str());
   if (ImGui::Button("New encounter")) {
     session.NewEncounter();
-    ui.focus_request = Panel::kDocument;
+    ui.RequestFocus(Panel::kDocument);
   }
   ui.probe.RecordLastItem("button.new_encounter");
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Alt+N");
@@ -26,7 +26,7 @@ void DrawWorklistPanel(app::Session& session, UiState& ui, Host& host) {
   const bool keys = ui.focused == Panel::kWorklist && !ImGui::GetIO().WantTextInput;
   const int move = !keys ? 0 : ImGui::IsKeyPressedMap(ImGuiKey_DownArrow) ? +1 : ImGui::IsKeyPressedMap(ImGuiKey_UpArrow) ? -1 : 0;
   if (move != 0) session.SelectRelative(move);
-  if (keys && ImGui::IsKeyPressedMap(ImGuiKey_Enter, false)) ui.focus_request = Panel::kDocument;
+  if (keys && ImGui::IsKeyPressedMap(ImGuiKey_Enter, false)) ui.RequestFocus(Panel::kDocument);
 
   if (session.encounters().empty()) {
     ImGui::TextWrapped("No encounters yet. Create one, open a note file (Ctrl+O) or paste a note (Ctrl+V).");
