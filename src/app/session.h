@@ -96,6 +96,7 @@ class Session {
 
   // --- search (the encoder arrives with the code-set issues; the box already takes queries) ---
   std::string& search_query() { return m_search_query; }
+  const std::string& search_query() const { return m_search_query; }
 
   // --- settings ---
   Theme theme() const { return m_theme; }

@@ -49,7 +49,7 @@ std::string ProbeJson(const app::Session& session, const UiState& ui) {
       {"font_size", ImGui::GetFontSize()},
       {"rects", rects},
       {"focused_panel", PanelName(ui.focused)},
-      {"search", {{"text", const_cast<app::Session&>(session).search_query()}, {"active", ui.search_active}}},
+      {"search", {{"text", session.search_query()}, {"active", ui.search_active}}},
       {"want_text_input", io.WantTextInput},
       {"store_ready", session.store_ready()},
       {"store_path", session.store_path()},
