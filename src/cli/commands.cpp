@@ -8,7 +8,11 @@
 // [SECTION] text decode
 // [SECTION] help
 // [SECTION] The command table
+#include <algorithm>
 #include <array>
+#include <cstdlib>
+#include <map>
+#include <optional>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -17,6 +21,8 @@
 
 #include "cli/cli.h"
 #include "engine/build_info.h"
+#include "engine/codeset_pack.h"
+#include "engine/date.h"
 #include "engine/result.h"
 #include "engine/text.h"
 #include "engine/user_store.h"
@@ -68,9 +74,49 @@ engine::Result<std::string> ReadDocumentFile(const std::string& path) {
 // [SECTION] version
 // ---------------------------------------------------------------------------------------------------------------
 
-// Which code-set data this process has loaded, for `medcode version`. Replace with the pack loader's summary once
-// code-set packs exist (edition, effective dates, source).
-std::string LoadedDataSummary() { return "no code-set pack loaded"; }
+// The pack commands read: --pack FILE, else $MEDCODE_PACK, else the pack this build compiled (MEDCODE_DEFAULT_PACK).
+std::string PackPath(const std::string& option) {
+  if (!option.empty()) return option;
+  if (const char* env = std::getenv("MEDCODE_PACK"); env && *env) return env;
+#ifdef MEDCODE_DEFAULT_PACK
+  return MEDCODE_DEFAULT_PACK;
+#else
+  return "codesets.pack";
+#endif
+}
+
+// Which code-set data this process would load, for `medcode version`.
+std::string LoadedDataSummary() {
+  const std::string path = PackPath("");
+  auto pack = engine::CodeSetPack::Open(path);
+  if (!pack.ok()) return "no code-set pack loaded (" + pack.error().ToString() + ")";
+  return pack->Summary() + " (" + path + ")";
+}
+
+// Splits "--name value" options from positional arguments. Unknown options are a usage error.
+struct Options {
+  std::vector<std::string> positionals;
+  std::map<std::string, std::string> values;
+};
+std::optional<Options> ParseOptions(const Invocation& invocation, std::initializer_list<std::string_view> names) {
+  Options out;
+  for (size_t i = 0; i < invocation.args.size(); ++i) {
+    const std::string& a = invocation.args[i];
+    if (a.rfind("--", 0) != 0) {
+      out.positionals.push_back(a);
+      continue;
+    }
+    const std::string name = a.substr(2);
+    if (std::find(names.begin(), names.end(), name) == names.end() || i + 1 >= invocation.args.size()) {
+      UsageError(invocation, i + 1 >= invocation.args.size() && std::find(names.begin(), names.end(), name) != names.end()
+                                 ? "option " + a + " needs a value"
+                                 : "unknown option " + a);
+      return std::nullopt;
+    }
+    out.values[name] = invocation.args[++i];
+  }
+  return out;
+}
 
 ExitCode RunVersion(const Invocation& invocation) {
   if (!ExpectPositionals(invocation, {})) return ExitCode::kFailed;
@@ -178,6 +224,94 @@ ExitCode RunHelp(const Invocation& invocation) {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
+// [SECTION] codesets build / codesets info / code
+// ---------------------------------------------------------------------------------------------------------------
+
+ExitCode RunCodesetsBuild(const Invocation& invocation) {
+  const auto positionals = ExpectPositionals(invocation, {"raw-dir", "out-file"});
+  if (!positionals) return ExitCode::kFailed;
+  if (engine::Status s = engine::BuildCodeSetPack((*positionals)[0], (*positionals)[1]); !s.ok()) {
+    return ReportError(invocation, s.error());
+  }
+  auto pack = engine::CodeSetPack::Open((*positionals)[1]);
+  if (!pack.ok()) return ReportError(invocation, pack.error());
+  invocation.out << "built " << (*positionals)[1] << ": " << pack->Summary() << '\n';
+  return ExitCode::kOk;
+}
+
+ExitCode RunCodesetsInfo(const Invocation& invocation) {
+  const auto options = ParseOptions(invocation, {"pack"});
+  if (!options) return ExitCode::kFailed;
+  if (!options->positionals.empty()) return UsageError(invocation, "no positional arguments are taken");
+  const std::string path = PackPath(options->values.count("pack") ? options->values.at("pack") : "");
+  auto pack = engine::CodeSetPack::Open(path);
+  if (!pack.ok()) return ReportError(invocation, pack.error());
+  invocation.out << "pack: " << path << "\n\neditions:\n";
+  for (const auto& e : pack->Editions()) {
+    invocation.out << "  " << e.set << " " << e.edition << " (" << e.valid_from << " .. " << e.valid_to << "): "
+                   << e.note << '\n';
+  }
+  invocation.out << "\ninputs:\n";
+  for (const auto& in : pack->Inputs()) {
+    invocation.out << "  " << in.path << "  " << in.rows << " rows, " << in.bytes << " bytes, sha256 " << in.sha256
+                   << '\n';
+  }
+  for (int fy = engine::kFirstIcdFiscalYear; fy <= engine::kLastIcdFiscalYear; ++fy) {
+    invocation.out << "ICD-10-CM FY" << fy << ": " << pack->CountIcd(fy, false) << " codes, "
+                   << pack->CountIcd(fy, true) << " billable\n";
+  }
+  return ExitCode::kOk;
+}
+
+ExitCode RunCode(const Invocation& invocation) {
+  const auto options = ParseOptions(invocation, {"dos", "pack"});
+  if (!options) return ExitCode::kFailed;
+  if (options->positionals.size() != 1) return UsageError(invocation, "expected one code");
+  const std::string path = PackPath(options->values.count("pack") ? options->values.at("pack") : "");
+  auto pack = engine::CodeSetPack::Open(path);
+  if (!pack.ok()) return ReportError(invocation, pack.error());
+  auto code = pack->Icd(options->positionals[0]);
+  if (!code.ok()) return ReportError(invocation, code.error());
+  std::ostream& out = invocation.out;
+  out << code->code << "  ";
+  if (!code->description.empty()) {
+    out << code->description << "  [" << code->description_edition << "]\n";
+  } else if (auto parent = pack->NearestDescribedParent(*code)) {
+    out << "(no description in any edition loaded; nearest described parent " << parent->code << ": "
+        << parent->description << ")\n";
+  } else {
+    out << "(no description in any edition loaded)\n";
+  }
+  out << "chapter " << code->chapter << ": " << pack->ChapterTitle(code->chapter) << '\n';
+  if (!code->section.empty()) out << "section " << code->section << ": " << pack->SectionTitle(code->section) << '\n';
+  for (int fy = engine::kFirstIcdFiscalYear; fy <= engine::kLastIcdFiscalYear; ++fy) {
+    out << "FY" << fy << ": "
+        << (code->BillableIn(fy) ? "valid, billable" : code->ValidIn(fy) ? "valid header (not billable)" : "not valid")
+        << '\n';
+  }
+  if (options->values.count("dos")) {
+    auto dos = engine::ParseDate(options->values.at("dos"));
+    if (!dos.ok()) return ReportError(invocation, dos.error());
+    const int fy = engine::FiscalYear(*dos);
+    out << "on " << engine::ToIso(*dos) << " (FY" << fy << "): ";
+    if (fy < engine::kFirstIcdFiscalYear || fy > engine::kLastIcdFiscalYear) {
+      out << "outside the editions loaded (FY" << engine::kFirstIcdFiscalYear << "-FY" << engine::kLastIcdFiscalYear
+          << "): cannot say\n";
+    } else {
+      out << (code->BillableIn(fy) ? "billable" : code->ValidIn(fy) ? "a header: choose a more specific code"
+                                                                     : "not valid")
+          << '\n';
+    }
+  }
+  const auto children = pack->IcdChildren(code->code);
+  if (!children.empty()) {
+    out << "children:\n";
+    for (const auto& c : children) out << "  " << c.code << "  " << c.description << '\n';
+  }
+  return ExitCode::kOk;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
 // [SECTION] The command table
 // ---------------------------------------------------------------------------------------------------------------
 
@@ -202,6 +336,23 @@ constexpr Command kCommands[] = {
      "A byte-order mark selects UTF-8 or UTF-16 (LE/BE); text that is not valid UTF-8 is read as Windows-1252.\n"
      "Fails on binary files (a NUL byte), broken UTF-16 and files over the note size limit.\n",
      &RunTextDecode},
+    {"codesets build", "Compile the code-set pack from the decompressed codesets/ files",
+     "Usage: medcode codesets build <raw-dir> <out-file>\n"
+     "\n"
+     "Reads the CDC/CMS files of codesets/ decompressed under <raw-dir> (same paths without .xz) and writes the\n"
+     "code-set pack (SQLite) to <out-file>: same inputs, same bytes. Malformed input fails with its file and line.\n",
+     &RunCodesetsBuild},
+    {"codesets info", "List a pack's editions, known gaps and input files with their sha256",
+     "Usage: medcode codesets info [--pack FILE]\n"
+     "\n"
+     "The pack is --pack, else $MEDCODE_PACK, else the one this build compiled.\n",
+     &RunCodesetsInfo},
+    {"code", "Look up an ICD-10-CM code: description, hierarchy, validity by fiscal year",
+     "Usage: medcode code <CODE> [--dos YYYY-MM-DD] [--pack FILE]\n"
+     "\n"
+     "Prints the code's description (or its nearest described parent), chapter and section, whether it is valid\n"
+     "and billable in each fiscal year loaded, on the date of service when given, and its children.\n",
+     &RunCode},
     {"help", "List the commands, or show one command's usage",
      "Usage: medcode help\n"
      "       medcode help <command>\n"

@@ -58,6 +58,9 @@ class [[nodiscard]] Result {
 
   const Error& error() const { assert(!ok() && "Result::error() called on a value"); return std::get<1>(m_v); }
 
+  // The value, or `fallback` on an error (for callers that treat any failure alike).
+  T value_or(T fallback) const& { return ok() ? std::get<0>(m_v) : std::move(fallback); }
+
  private:
   std::variant<T, Error> m_v;
 };
