@@ -48,6 +48,24 @@
     }
   }
 
+  // The code-set pack (reference data, no patient data) is fetched once and opened from the in-memory file system.
+  async function loadCodeSets() {
+    const t0 = performance.now();
+    const path = '/codesets/codesets.pack';
+    try {
+      const response = await fetch('codesets.pack');
+      if (!response.ok) throw new Error('HTTP ' + response.status + ' for codesets.pack');
+      const bytes = new Uint8Array(await response.arrayBuffer());
+      try { FS.mkdir('/codesets'); } catch (e) { /* exists */ }
+      FS.writeFile(path, bytes);
+      callWithStrings('medcode_on_codesets', [path, '']);
+      Medcode.codeSetsBytes = bytes.length;
+    } catch (e) {
+      callWithStrings('medcode_on_codesets', ['codesets.pack', String(e.message || e)]);
+    }
+    Medcode.codeSetsLoadMs = performance.now() - t0;
+  }
+
   window.Medcode = {
     mountStorage(dir) {
       FS.mkdir(dir);
@@ -68,6 +86,8 @@
     },
     fatal: showFatal,
     firstFrameMs: null,
+    codeSetsLoadMs: null,  // fetch + open of the code-set pack, for the closing note and tests
+    codeSetsBytes: 0,
     // For tests and debugging: the UI probe (widget rectangles and session state) as an object.
     probe() { return ready ? JSON.parse(UTF8ToString(Module._medcode_probe())) : null; },
   };
@@ -79,6 +99,7 @@
     onRuntimeInitialized() {
       ready = true;
       Module._medcode_set_online(navigator.onLine ? 1 : 0);
+      loadCodeSets();
     },
     onAbort(what) {
       showFatal('Medcode stopped unexpectedly (' + what + '). What you saved is kept in this browser: reload the page.');

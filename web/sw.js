@@ -4,7 +4,8 @@
 'use strict';
 
 const CACHE = 'medcode-app-v1';
-const APP_FILES = ['./', 'index.html', 'shell.js', 'style.css', 'medcode.js', 'medcode.wasm', 'favicon.svg'];
+const APP_FILES = ['./', 'index.html', 'shell.js', 'style.css', 'medcode.js', 'medcode.wasm', 'favicon.svg',
+  'codesets.pack'];
 
 self.addEventListener('install', (event) => {
   event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(APP_FILES)).then(() => self.skipWaiting()));

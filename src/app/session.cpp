@@ -268,6 +268,7 @@ void Session::SetStatus(Severity severity, std::string text) { m_status = {sever
 
 void Session::RefreshFindings() {
   m_findings = m_storage_findings;
+  m_findings.insert(m_findings.end(), m_code_set_findings.begin(), m_code_set_findings.end());
   if (m_selected_id == 0) return;
   const std::string where = "encounter " + std::to_string(m_selected_id) + ", date of service";
   const std::string& dos = m_draft.date_of_service;
@@ -289,6 +290,81 @@ void Session::RefreshFindings() {
                           "Saving to browser storage failed; Medcode retries every few seconds. Keep this tab open.",
                           m_store_path});
   }
+}
+
+// --- code sets -----------------------------------------------------------------------------------------------------
+
+void Session::LoadCodeSets(const std::string& path, const std::string& error) {
+  m_pack.reset();
+  m_code_set_findings.clear();
+  m_lookup = {};
+  if (!error.empty()) {
+    m_code_set_findings.push_back({Severity::kError, "codesets.unavailable",
+                                   "The code-set pack could not be loaded: " + error +
+                                       ". Codes cannot be looked up or checked until it is; reload the page.",
+                                   path});
+  } else if (auto pack = engine::CodeSetPack::Open(path); !pack.ok()) {
+    m_code_set_findings.push_back({Severity::kError, "codesets.unavailable",
+                                   pack.error().message + ". Codes cannot be looked up or checked until it is.",
+                                   pack.error().where});
+  } else {
+    m_pack.emplace(std::move(pack).value());
+  }
+  m_code_sets_label = m_pack ? "Code sets: " + m_pack->Summary() : "Code sets: not loaded (see Findings)";
+  RefreshFindings();
+}
+
+const CodeLookup& Session::search_result() const {
+  const std::string query = m_search_query;
+  if (m_lookup.query == query && m_lookup_dos == m_draft.date_of_service) return m_lookup;
+  m_lookup = {};
+  m_lookup.query = query;
+  m_lookup_dos = m_draft.date_of_service;
+  if (!m_pack) {
+    m_lookup.message = "No code sets are loaded, so there is nothing to search yet.";
+    return m_lookup;
+  }
+  auto code = m_pack->Icd(query);
+  if (!code.ok()) {
+    m_lookup.message = "No ICD-10-CM code '" + query + "'. Type a code (E11.9, e119); word search comes with the encoder.";
+    return m_lookup;
+  }
+  CodeLookup& r = m_lookup;
+  r.found = true;
+  r.code = std::move(code).value();
+  if (!r.code.description.empty()) {
+    r.shown_description = r.code.description;
+  } else if (auto parent = m_pack->NearestDescribedParent(r.code)) {
+    r.shown_description = "(no description in the editions loaded; nearest parent " + parent->code + ": " +
+                          parent->description + ")";
+  } else {
+    r.shown_description = "(no description in the editions loaded)";
+  }
+  if (r.code.chapter > 0) r.breadcrumb.push_back("Chapter " + std::to_string(r.code.chapter) + "  " + m_pack->ChapterTitle(r.code.chapter));
+  if (!r.code.section.empty()) r.breadcrumb.push_back(r.code.section + "  " + m_pack->SectionTitle(r.code.section));
+  if (r.code.code.size() > 3) {
+    if (auto category = m_pack->Icd(r.code.category); category.ok()) {
+      r.breadcrumb.push_back(category->code + "  " + category->description);
+    }
+  }
+  if (auto dos = engine::ParseDate(m_draft.date_of_service); dos.ok() && has_open_encounter()) {
+    const int fy = engine::FiscalYear(*dos);
+    const std::string when = engine::ToIso(*dos) + " (FY" + std::to_string(fy) + ")";
+    if (fy < engine::kFirstIcdFiscalYear || fy > engine::kLastIcdFiscalYear) {
+      r.at_date_of_service = "The date of service " + when + " is outside the editions loaded (FY" +
+                             std::to_string(engine::kFirstIcdFiscalYear) + "-FY" +
+                             std::to_string(engine::kLastIcdFiscalYear) + "): validity cannot be checked.";
+    } else if (r.code.BillableIn(fy)) {
+      r.billable_at_dos = true;
+      r.at_date_of_service = "Billable on " + when + ".";
+    } else if (r.code.ValidIn(fy)) {
+      r.at_date_of_service = "A header on " + when + ": not billable, choose a more specific code.";
+    } else {
+      r.at_date_of_service = "Not valid on " + when + ".";
+    }
+  }
+  r.children = m_pack->IcdChildren(r.code.code);
+  return r;
 }
 
 // --- persistence ---------------------------------------------------------------------------------------------------

@@ -12,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "engine/codeset_pack.h"
 #include "engine/result.h"
 #include "engine/user_store.h"
 
@@ -37,6 +38,19 @@ struct StatusMessage {
 };
 
 enum class Theme { kLight, kDark };
+
+// What the search box shows for a query that names an ICD-10-CM code (the word-search encoder comes later).
+struct CodeLookup {
+  std::string query;                 // the query this answers
+  bool found = false;
+  engine::IcdCode code;
+  std::string shown_description;     // the description, or "(no description ...; nearest parent ...)"
+  std::vector<std::string> breadcrumb;  // chapter, section, category, each "ID  title"
+  std::string at_date_of_service;    // "billable on 2025-03-04 (FY2025)", "not valid on ...", "outside ..."
+  bool billable_at_dos = false;
+  std::vector<engine::IcdCode> children;
+  std::string message;               // when not found: what to do
+};
 
 // Whether what the user typed is durably stored (in the browser: synced to IndexedDB).
 enum class SaveState {
@@ -94,8 +108,16 @@ class Session {
   // Pasted text that no text field took: appended to the open encounter's note (a new encounter if none).
   void AppendToDocument(std::string_view text);
 
-  // --- search (the encoder arrives with the code-set issues; the box already takes queries) ---
+  // --- code sets ---
+  // Opens the code-set pack at `path` (an empty path with `error` when it could not be fetched). Failures become a
+  // Findings entry and the status bar says no code sets are loaded; the rest of the app keeps working.
+  void LoadCodeSets(const std::string& path, const std::string& error = "");
+  const engine::CodeSetPack* code_sets() const { return m_pack ? &*m_pack : nullptr; }
+
+  // --- search (code lookup now; the word-search encoder comes later) ---
   std::string& search_query() { return m_search_query; }
+  // The lookup for the current query and the open encounter's date of service (recomputed when either changes).
+  const CodeLookup& search_result() const;
   const std::string& search_query() const { return m_search_query; }
 
   // --- settings ---
@@ -149,6 +171,10 @@ class Session {
   double m_now = 0;
 
   std::string m_search_query;
+  mutable CodeLookup m_lookup;    // cache of search_result()
+  mutable std::string m_lookup_dos;  // the date of service m_lookup was computed for
+  std::optional<engine::CodeSetPack> m_pack;
+  std::vector<Finding> m_code_set_findings;
   Theme m_theme = Theme::kLight;
 
   StatusMessage m_status;

@@ -271,6 +271,12 @@ EMSCRIPTEN_KEEPALIVE void medcode_fs_ready(const char* error) {
   g_session.OpenStore(kStorePath);
 }
 
+// shell.js fetched the code-set pack into the in-memory file system at `path` (or failed with `error`).
+EMSCRIPTEN_KEEPALIVE void medcode_on_codesets(const char* path, const char* error) {
+  Wake();
+  g_session.LoadCodeSets(path ? path : "", error ? error : "");
+}
+
 EMSCRIPTEN_KEEPALIVE void medcode_sync_done(double revision, const char* error) {
   Wake();
   const bool ok = !error || !*error;

@@ -1,5 +1,5 @@
 // codes_panel.cpp: the codes assigned to the open encounter: diagnoses in order, then services.
-// Assignment arrives with the encoder (code sets and search); until then the panel says so plainly.
+// Assignment arrives with the encoder (word search); until then the panel says so plainly.
 #include <imgui.h>
 
 #include "ui/widgets.h"
@@ -15,8 +15,9 @@ void DrawCodesPanel(app::Session& session, UiState& ui, Host& host) {
   ImGui::TextDisabled(session.has_open_encounter() ? "None assigned." : "No encounter open.");
   ImGui::Spacing();
   ImGui::Separator();
-  ImGui::TextWrapped("%s. Code search (Ctrl+K) lists codes here once code sets are loaded.",
-                     session.code_sets_label().c_str());
+  ImGui::TextWrapped("%s.", session.code_sets_label().c_str());
+  ImGui::TextWrapped("Type a code in the search box (Ctrl+K) to see its description, place in the tabular and "
+                     "validity on this date of service. Assigning codes to the encounter comes with the encoder.");
 }
 
 }  // namespace medcode::ui

@@ -4,6 +4,9 @@
 #include <imgui_internal.h>
 #include <imgui_stdlib.h>
 
+#include <algorithm>
+#include <string>
+
 #include "engine/build_info.h"
 #include "ui/widgets.h"
 
@@ -37,15 +40,78 @@ void DrawSearchBox(app::Session& session, UiState& ui, ImVec2 menu_pos, ImVec2 m
   ui.probe.RecordLastItem("search");
   if (ui.search_active && !session.search_query().empty()) {
     const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
-    ImGui::SetNextWindowPos(ImVec2(a.x, b.y + 2.0f * ui.scale));
-    ImGui::SetNextWindowSize(ImVec2(b.x - a.x, 0));
+    const float popup_width = std::max(b.x - a.x, 520.0f * ui.scale);
+    ImGui::SetNextWindowPos(ImVec2(b.x - popup_width, b.y + 2.0f * ui.scale));
+    ImGui::SetNextWindowSize(ImVec2(popup_width, 0));
     ImGui::Begin("##search_results", nullptr,
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_NoSavedSettings |
                      ImGuiWindowFlags_NoNav | ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_Tooltip);
-    ImGui::TextWrapped("No code sets are loaded, so there is nothing to search yet (%s).",
-                       session.code_sets_label().c_str());
+    ui.probe.RecordWindow("search.results");
+    const app::CodeLookup& r = session.search_result();
+    if (!r.found) {
+      ImGui::TextWrapped("%s", r.message.c_str());
+    } else {
+      ImGui::Text("%s", r.code.code.c_str());
+      ImGui::SameLine();
+      ImGui::TextWrapped("%s", r.shown_description.c_str());
+      for (size_t i = 0; i < r.breadcrumb.size(); ++i) {
+        ImGui::TextDisabled("%s%s", i == 0 ? "" : "> ", r.breadcrumb[i].c_str());
+      }
+      if (!r.at_date_of_service.empty()) {
+        SeverityBadge(r.billable_at_dos ? app::Severity::kInfo : app::Severity::kWarning, session.theme());
+        ImGui::SameLine();
+        ImGui::TextWrapped("%s", r.at_date_of_service.c_str());
+      }
+      std::string years;
+      for (int fy = engine::kFirstIcdFiscalYear; fy <= engine::kLastIcdFiscalYear; ++fy) {
+        years += "FY" + std::to_string(fy) + (r.code.BillableIn(fy) ? " billable   " : r.code.ValidIn(fy) ? " header   " : " not valid   ");
+      }
+      ImGui::TextDisabled("%s", years.c_str());
+      if (!r.children.empty()) {
+        ImGui::Separator();
+        const size_t shown = std::min<size_t>(r.children.size(), 12);
+        for (size_t i = 0; i < shown; ++i) {
+          ImGui::Text("%s", r.children[i].code.c_str());
+          ImGui::SameLine(90.0f * ui.scale);
+          ImGui::TextUnformatted(r.children[i].description.empty() ? "(no description)" : r.children[i].description.c_str());
+        }
+        if (shown < r.children.size()) ImGui::TextDisabled("... %zu more", r.children.size() - shown);
+      }
+    }
     ImGui::TextDisabled("Esc closes");
     ImGui::End();
+  }
+  ImGui::End();
+}
+
+// View > About code-set data: every edition loaded, how it was derived, its gaps, and the input files.
+void DrawAboutDataWindow(app::Session& session, UiState& ui) {
+  if (!ui.show_about_data) return;
+  ImGui::SetNextWindowSize(ImVec2(720.0f * ui.scale, 420.0f * ui.scale), ImGuiCond_Appearing);
+  const ImGuiViewport* vp = ImGui::GetMainViewport();
+  ImGui::SetNextWindowPos(vp->GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
+  if (ImGui::Begin("About code-set data", &ui.show_about_data, ImGuiWindowFlags_NoSavedSettings)) {
+    ui.probe.RecordWindow("window.about_data");
+    const engine::CodeSetPack* pack = session.code_sets();
+    if (!pack) {
+      ImGui::TextWrapped("No code-set pack is loaded. See the Findings panel for why.");
+    } else {
+      for (const auto& e : pack->Editions()) {
+        ImGui::Text("%s %s  (%s .. %s)", e.set.c_str(), e.edition.c_str(), e.valid_from.c_str(), e.valid_to.c_str());
+        ImGui::Indent();
+        ImGui::TextWrapped("%s", e.note.c_str());
+        ImGui::Unindent();
+      }
+      ImGui::Separator();
+      ImGui::TextUnformatted("Input files (sha256 of the published bytes):");
+      for (const auto& in : pack->Inputs()) {
+        ImGui::TextWrapped("%s  %lld rows  %s", in.path.c_str(), static_cast<long long>(in.rows), in.sha256.c_str());
+      }
+      ImGui::Separator();
+      ImGui::TextWrapped("Not compiled yet: HCPCS, CPT numbers, modifiers, NCCI, MUE, fee schedule, MCE, MS-DRG, HCC, "
+                         "place of service, CARC/RARC (they are in codesets/ and arrive in later updates).");
+    }
+    if (ImGui::Button("Close") || ImGui::IsKeyPressedMap(ImGuiKey_Escape)) ui.show_about_data = false;
   }
   ImGui::End();
 }
@@ -148,6 +214,8 @@ void DrawMenuBar(app::Session& session, UiState& ui, Host& host) {
       ImGui::MenuItem("Leave a field / close", "Esc", false, false);
       ImGui::EndMenu();
     }
+    if (ImGui::MenuItem("About code-set data")) ui.show_about_data = true;
+    ui.probe.RecordLastItem("menuitem.about_data");
     if (ImGui::MenuItem("About Medcode")) ui.show_about = true;
     ImGui::EndMenu();
   }
@@ -156,6 +224,7 @@ void DrawMenuBar(app::Session& session, UiState& ui, Host& host) {
   ImGui::EndMainMenuBar();
   DrawSearchBox(session, ui, menu_pos, menu_size);
   DrawAboutWindow(session, ui);
+  DrawAboutDataWindow(session, ui);
 }
 
 }  // namespace medcode::ui

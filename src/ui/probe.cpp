@@ -68,7 +68,19 @@ std::string ProbeJson(const app::Session& session, const UiState& ui) {
       {"theme", session.theme() == app::Theme::kDark ? "dark" : "light"},
       {"online", session.online()},
       {"code_sets", session.code_sets_label()},
+      {"code_sets_loaded", session.code_sets() != nullptr},
   };
+  if (!session.search_query().empty()) {
+    const app::CodeLookup& r = session.search_result();
+    j["search"]["result"] = {{"found", r.found},
+                             {"code", r.code.code},
+                             {"description", r.shown_description},
+                             {"breadcrumb", r.breadcrumb},
+                             {"at_date_of_service", r.at_date_of_service},
+                             {"billable_at_dos", r.billable_at_dos},
+                             {"children", r.children.size()},
+                             {"message", r.message}};
+  }
   // Replace invalid UTF-8 instead of failing: the probe must never abort the app.
   return j.dump(-1, ' ', false, json::error_handler_t::replace);
 }

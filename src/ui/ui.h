@@ -61,6 +61,7 @@ struct UiState {
   }
   bool search_active = false;           // the search box has keyboard focus
   bool show_about = false;
+  bool show_about_data = false;
   bool note_read_view = false;          // Document shows the note wrapped and read-only (Ctrl+E toggles)
   NoteLayout note_layout;
   uint64_t seen_draft_generation = 0;   // Session::draft_generation() the note editor last showed

@@ -242,3 +242,59 @@ TEST_CASE("the theme is a saved setting", "[session]") {
   s.OpenStore(path);
   CHECK(s.theme() == Theme::kDark);
 }
+
+TEST_CASE("code lookup in the search box uses the pack and the encounter's date of service", "[session][codesets]") {
+  TempDir dir;
+  Session s;
+  s.OpenStore(dir.File("medcode.db"));
+  s.LoadCodeSets(MEDCODE_TEST_PACK);
+  REQUIRE(s.code_sets() != nullptr);
+  CHECK(s.code_sets_label() == "Code sets: ICD-10-CM FY2024-FY2026");
+  CHECK_FALSE(HasFinding(s, "codesets.unavailable"));
+
+  s.NewEncounter();
+  s.draft().date_of_service = "2025-03-04";
+  s.search_query() = "e119";
+  const CodeLookup* r = &s.search_result();
+  REQUIRE(r->found);
+  CHECK(r->code.code == "E11.9");
+  CHECK(r->shown_description == "Type 2 diabetes mellitus without complications");
+  REQUIRE(r->breadcrumb.size() == 3);
+  CHECK(r->breadcrumb[0].find("Chapter 4") == 0);
+  CHECK(r->breadcrumb[2].find("E11  Type 2 diabetes mellitus") == 0);
+  CHECK(r->billable_at_dos);
+  CHECK(r->at_date_of_service.find("FY2025") != std::string::npos);
+
+  s.search_query() = "E11";
+  r = &s.search_result();
+  REQUIRE(r->found);
+  CHECK_FALSE(r->billable_at_dos);
+  CHECK(r->at_date_of_service.find("header") != std::string::npos);
+  CHECK(r->children.size() >= 9);
+
+  s.draft().date_of_service = "2019-06-01";  // the lookup follows the date of service
+  s.search_query() = "E11.9";
+  r = &s.search_result();
+  CHECK(r->at_date_of_service.find("outside the editions loaded") != std::string::npos);
+
+  s.search_query() = "E11.99";
+  CHECK_FALSE(s.search_result().found);
+  CHECK(s.search_result().message.find("E11.99") != std::string::npos);
+}
+
+TEST_CASE("a damaged code-set pack becomes a finding, and the app keeps working", "[session][codesets]") {
+  TempDir dir;
+  const std::string bad = dir.File("codesets.pack");
+  medcode::test::WriteBytes(bad, std::string(20000, 'q'));
+  Session s;
+  s.OpenStore(dir.File("medcode.db"));
+  s.LoadCodeSets(bad);
+  CHECK(s.code_sets() == nullptr);
+  REQUIRE(HasFinding(s, "codesets.unavailable"));
+  CHECK(s.code_sets_label() == "Code sets: not loaded (see Findings)");
+  s.search_query() = "E11.9";
+  CHECK_FALSE(s.search_result().found);
+  s.NewEncounter();  // still usable
+  CHECK(s.has_open_encounter());
+  CHECK(HasFinding(s, "codesets.unavailable"));  // survives a selection change
+}

@@ -291,7 +291,7 @@ export function summarize(p) {
 // Opens the app for one test and closes everything when the test ends (pass or fail). Options: dpr.
 // Returns { app, site, profileDir, relaunch() } where relaunch() closes the browser and starts a new one on the same
 // profile directory and origin (a browser restart).
-export async function startApp(t, { dpr = 1 } = {}) {
+export async function startApp(t, { dpr = 1, goto = true } = {}) {
   const site = await serveSite();
   const profileDir = makeProfileDir();
   const session = { site, profileDir, app: null };
@@ -300,7 +300,7 @@ export async function startApp(t, { dpr = 1 } = {}) {
     await site.close();
     removeDir(profileDir);
   });
-  session.app = await App.launch(site, profileDir, { dpr });
+  session.app = await App.launch(site, profileDir, { dpr, goto });
   session.relaunch = async () => {
     await session.app.close();
     session.app = null;

@@ -1,0 +1,49 @@
+// codesets.test.mjs: the code-set pack in the browser: fetched and opened at start (the status bar names its
+// editions), a code typed into the search box shows its description, hierarchy and validity on the encounter's
+// date of service, and a missing pack becomes a finding instead of a crash.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { startApp, summarize } from './harness.mjs';
+
+const TIMEOUT = 60000;
+
+test('the pack loads and a typed code shows its description and validity on the date of service', { timeout: TIMEOUT }, async (t) => {
+  const { app } = await startApp(t);
+  let p = await app.waitFor((q) => q.code_sets_loaded, 'the code-set pack', 20000);
+  assert.equal(p.code_sets, 'Code sets: ICD-10-CM FY2024-FY2026');
+  const ms = await app.page.evaluate(() => [window.Medcode.codeSetsLoadMs, window.Medcode.codeSetsBytes]);
+  console.log(`code-set pack: ${ms[1]} bytes fetched and opened in ${ms[0].toFixed(0)} ms`);
+
+  await app.newEncounter();
+  await app.click('field.date_of_service');
+  await app.press('Control+A');
+  await app.type('03/04/2025');
+  await app.press('Tab');
+  await app.waitFor((q) => q.draft.date_of_service === '03/04/2025' || q.draft.date_of_service === '2025-03-04', 'the DOS');
+  await app.press('Control+K');
+  await app.type('e119');
+  p = await app.waitFor((q) => q.search.result && q.search.result.found && q.search.result.code === 'E11.9', 'the lookup of e119');
+  const r = p.search.result;
+  assert.equal(r.description, 'Type 2 diabetes mellitus without complications');
+  assert.match(r.breadcrumb[0], /^Chapter 4 {2}Endocrine/);
+  assert.equal(r.billable_at_dos, true, summarize(p));
+  assert.match(r.at_date_of_service, /FY2025/);
+  assert.ok((await app.rect('search.results')).h > 0);
+
+  await app.press('Backspace');  // "e11": a header
+  p = await app.waitFor((q) => q.search.result && q.search.result.code === 'E11', 'the lookup of e11');
+  assert.equal(p.search.result.billable_at_dos, false);
+  assert.ok(p.search.result.children >= 9);
+});
+
+test('a pack that cannot be fetched becomes a finding; the app keeps working', { timeout: TIMEOUT }, async (t) => {
+  const { app } = await startApp(t, { goto: false });
+  await app.page.route('**/codesets.pack', (route) => route.fulfill({ status: 404, body: 'gone' }));
+  await app.open();
+  const p = await app.waitFor((q) => q.findings.some((f) => f.rule === 'codesets.unavailable'), 'the finding', 20000);
+  assert.equal(p.code_sets_loaded, false);
+  assert.equal(p.code_sets, 'Code sets: not loaded (see Findings)');
+  await app.newEncounter();
+  await app.type('still works');
+  await app.waitFor((q) => q.draft.note_text === 'still works', 'typing without code sets');
+});
