@@ -1,0 +1,57 @@
+// codeset_build.h: what the code-set compilers share (internal to the engine; the app and CLI use codeset_pack.h).
+// BuildCodeSetPack opens the pack being written and hands a PackBuild to each set's compiler in turn
+// (codeset_icd10cm.cpp, ...). A compiler reads its inputs through PackBuild::Read, so that each one is recorded in
+// the pack's manifest with its sha256 and row count, creates its own tables, and adds the editions it covers.
+#pragma once
+
+#include <deque>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine/codeset_pack.h"
+#include "engine/csv.h"
+#include "engine/result.h"
+#include "engine/sqlite_db.h"
+
+namespace medcode::engine {
+
+// One raw input file, read whole; `info.rows` is counted by the compiler that reads it.
+struct InputFile {
+  PackInput info;
+  std::string text;
+};
+
+class PackBuild {
+ public:
+  PackBuild(std::string raw_dir, Database& db) : m_raw_dir(std::move(raw_dir)), m_db(db) {}
+
+  // Reads `rel` (a path under codesets/ without .xz) from the raw folder and records it as an input of `set`.
+  // kNotFound names the codesets/ file to restore. The pointer stays valid for the whole build.
+  Result<InputFile*> Read(const char* rel, const char* set, const char* edition);
+  Database& db() { return m_db; }
+  void AddEdition(PackEdition edition) { m_editions.push_back(std::move(edition)); }
+
+  // Writes the manifest (inputs, editions); called once after every compiler ran.
+  Status WriteManifest();
+
+ private:
+  std::string m_raw_dir;
+  Database& m_db;
+  std::deque<InputFile> m_inputs;  // deque: pointers handed out stay valid
+  std::vector<PackEdition> m_editions;
+};
+
+// A whole-number CSV field, or an error naming the column, the value, the file and the line.
+Result<int> ParseIntField(const CsvReader& reader, std::string_view field, const char* column);
+// Checks a CSV record has as many fields as the header: a short record means a truncated or broken file.
+Status CheckFieldCount(const CsvReader& reader, const std::vector<std::string_view>& fields);
+
+// ICD-10-CM code forms: "e11.9" -> "E119" (the key the compiler sorts by) and "E119" -> "E11.9" (as stored).
+std::string IcdDotless(std::string_view code);
+std::string IcdDotted(const std::string& dotless);
+
+// The set compilers, run in this order by BuildCodeSetPack.
+Status CompileIcd10cm(PackBuild& build);
+
+}  // namespace medcode::engine
