@@ -52,6 +52,7 @@ std::string IcdDotless(std::string_view code);
 std::string IcdDotted(const std::string& dotless);
 
 // The set compilers, run in this order by BuildCodeSetPack.
-Status CompileIcd10cm(PackBuild& build);
+Status CompileIcd10cm(PackBuild& build);  // codeset_icd10cm.cpp
+// (next set compilers are declared here, one line each)
 
 }  // namespace medcode::engine

@@ -117,7 +117,7 @@ Status WritePack(PackBuild& build) {
     if (Status s = info->Run(); !s.ok()) return s;
   }
   info = Statement();
-  for (auto compile : {&CompileIcd10cm}) {
+  for (auto compile : {&CompileIcd10cm /* , next set compilers here */}) {
     if (Status s = compile(build); !s.ok()) return s;
   }
   return build.WriteManifest();

@@ -94,6 +94,9 @@ class CodeSetPack {
   // Number of codes billable / valid in a fiscal year.
   int64_t CountIcd(int fiscal_year, bool billable_only) const;
 
+  // The pack's SQLite database, for the lookups of each set (codeset_<set>.h).
+  Database& db() const { return m_db; }
+
  private:
   explicit CodeSetPack(Database db) : m_db(std::move(db)) {}
   mutable Database m_db;
