@@ -1,6 +1,6 @@
 // serve.mjs: a small static file server for the built app (build/wasm/site), used by tools/run and the browser
 // tests. Loopback only; correct MIME types (application/wasm lets the browser compile while downloading);
-// no caching, so a rebuild is seen on reload.
+// no caching, so a rebuild is seen on reload; the build's .br copies are sent to browsers that accept brotli.
 //
 //   node tools/serve.mjs [--port 8080] [--host 127.0.0.1] <site-dir>
 import http from 'node:http';
@@ -21,6 +21,14 @@ const TYPES = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
+function isFreshCopy(copy, original) {
+  try {
+    return fs.statSync(copy).mtimeMs >= fs.statSync(original).mtimeMs;
+  } catch {
+    return false;
+  }
+}
+
 // Starts serving `root`; resolves to the http.Server once listening (port 0 picks a free port).
 export function startServer(root, { port = 8080, host = '127.0.0.1' } = {}) {
   const base = path.resolve(root);
@@ -38,15 +46,20 @@ export function startServer(root, { port = 8080, host = '127.0.0.1' } = {}) {
       res.writeHead(403).end('forbidden');
       return;
     }
-    fs.readFile(file, (err, data) => {
+    // A brotli copy (made by the build) is sent when the browser accepts it and it is not older than the file.
+    const brotli = /\bbr\b/.test(req.headers['accept-encoding'] || '') && isFreshCopy(file + '.br', file);
+    fs.readFile(brotli ? file + '.br' : file, (err, data) => {
       if (err) {
         res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found: ' + rel);
         return;
       }
-      res.writeHead(200, {
+      const headers = {
         'Content-Type': TYPES[path.extname(file)] || 'application/octet-stream',
         'Cache-Control': 'no-store',
-      });
+        'Vary': 'Accept-Encoding',
+      };
+      if (brotli) headers['Content-Encoding'] = 'br';
+      res.writeHead(200, headers);
       res.end(data);
     });
   });

@@ -30,6 +30,13 @@ test('tools/run serves the app and prints its URL', { timeout: 300000 }, async (
     const bytes = new Uint8Array(await wasm.arrayBuffer());
     assert.deepEqual(Array.from(bytes.slice(0, 4)), [0x00, 0x61, 0x73, 0x6d], 'a WebAssembly module');
     assert.equal((await fetch(url + 'sw.js')).status, 200);
+    // Big files go out brotli-compressed to a client that accepts it, and decode to the same bytes.
+    const packBr = await fetch(url + 'codesets.pack', { headers: { 'Accept-Encoding': 'br' } });
+    assert.equal(packBr.headers.get('content-encoding'), 'br');
+    const packRaw = await fetch(url + 'codesets.pack', { headers: { 'Accept-Encoding': 'identity' } });
+    assert.equal(packRaw.headers.get('content-encoding'), null);
+    const a = Buffer.from(await packBr.arrayBuffer()), b = Buffer.from(await packRaw.arrayBuffer());
+    assert.ok(b.length > 1000000 && a.equals(b), `decoded ${a.length} bytes vs ${b.length}`);
     assert.equal((await fetch(url + 'no-such-file')).status, 404);
   } finally {
     try { process.kill(-child.pid, 'SIGTERM'); } catch { /* already gone */ }
