@@ -21,6 +21,8 @@
 
 #include "cli/cli.h"
 #include "engine/build_info.h"
+#include "engine/codeset_hcpcs.h"
+#include "engine/codeset_ncci.h"
 #include "engine/codeset_pack.h"
 #include "engine/date.h"
 #include "engine/result.h"
@@ -263,6 +265,37 @@ ExitCode RunCodesetsInfo(const Invocation& invocation) {
   return ExitCode::kOk;
 }
 
+ExitCode PrintHcpcs(const Invocation& invocation, const engine::CodeSetPack& pack, const engine::HcpcsCode& c) {
+  std::ostream& out = invocation.out;
+  out << c.code << "  ";
+  if (c.described()) {
+    out << c.long_description << "  [HCPCS 2024 July]\n";
+  } else {
+    out << "(" << engine::HcpcsDescriptionGap(c.description_status) << ")\n";
+  }
+  if (c.level == 1) {
+    out << "CPT code number (validity of CPT codes is not in the pack yet)\n";
+  } else {
+    out << "HCPCS Level II; in the 2024 July file: " << (c.in_2024jul ? "yes" : "no")
+        << ", in the 2026 Q3 list: " << (c.in_2026q3 ? "yes" : "no") << (c.noc ? "; not otherwise classified" : "")
+        << '\n';
+  }
+  if (!c.coverage.empty()) out << "coverage " << c.coverage << ": " << engine::HcpcsCoverageText(c.coverage) << '\n';
+  if (!c.betos.empty()) out << "BETOS " << c.betos << '\n';
+  if (!c.rbcs_category.empty()) {
+    out << "RBCS: " << c.rbcs_category << " > " << c.rbcs_subcategory << " > " << c.rbcs_family << '\n';
+  }
+  if (!c.date_terminated.empty()) out << "terminated " << c.date_terminated << '\n';
+  for (auto table : {engine::MueTable::kPractitioner, engine::MueTable::kOutpatientHospital,
+                     engine::MueTable::kDmeSupplier}) {
+    if (auto mue = engine::LookupMue(pack, table, c.code); mue.ok()) {
+      out << "MUE " << engine::MueTableName(table) << ": " << mue->units << " unit(s); "
+          << engine::MueAdjudicationMeaning(mue->mai) << '\n';
+    }
+  }
+  return ExitCode::kOk;
+}
+
 ExitCode RunCode(const Invocation& invocation) {
   const auto options = ParseOptions(invocation, {"dos", "pack"});
   if (!options) return ExitCode::kFailed;
@@ -271,7 +304,16 @@ ExitCode RunCode(const Invocation& invocation) {
   auto pack = engine::CodeSetPack::Open(path);
   if (!pack.ok()) return ReportError(invocation, pack.error());
   auto code = pack->Icd(options->positionals[0]);
-  if (!code.ok()) return ReportError(invocation, code.error());
+  if (!code.ok()) {
+    // Not an ICD-10-CM code: perhaps a HCPCS Level II code or a CPT number.
+    auto hcpcs = engine::LookupHcpcs(*pack, options->positionals[0]);
+    if (!hcpcs.ok()) {
+      invocation.err << "medcode code: " << code.error().ToString() << "; as HCPCS/CPT: " << hcpcs.error().message
+                     << '\n';
+      return ExitCode::kFailed;
+    }
+    return PrintHcpcs(invocation, *pack, *hcpcs);
+  }
   std::ostream& out = invocation.out;
   out << code->code << "  ";
   if (!code->description.empty()) {
@@ -347,7 +389,7 @@ constexpr Command kCommands[] = {
      "\n"
      "The pack is --pack, else $MEDCODE_PACK, else the one this build compiled.\n",
      &RunCodesetsInfo},
-    {"code", "Look up an ICD-10-CM code: description, hierarchy, validity by fiscal year",
+    {"code", "Look up an ICD-10-CM, HCPCS or CPT code: description, hierarchy, validity, MUE",
      "Usage: medcode code <CODE> [--dos YYYY-MM-DD] [--pack FILE]\n"
      "\n"
      "Prints the code's description (or its nearest described parent), chapter and section, whether it is valid\n"

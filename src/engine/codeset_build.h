@@ -53,6 +53,9 @@ std::string IcdDotted(const std::string& dotless);
 
 // The set compilers, run in this order by BuildCodeSetPack.
 Status CompileIcd10cm(PackBuild& build);  // codeset_icd10cm.cpp
-// (next set compilers are declared here, one line each)
+Status CompileHcpcs(PackBuild& build);  // codeset_hcpcs.cpp
+Status CompileNcci(PackBuild& build);  // codeset_ncci.cpp
+Status CompileReference(PackBuild& build);  // codeset_reference.cpp
+// (a new set: declare its compiler here and add it to the list in codeset_pack.cpp)
 
 }  // namespace medcode::engine

@@ -117,7 +117,8 @@ Status WritePack(PackBuild& build) {
     if (Status s = info->Run(); !s.ok()) return s;
   }
   info = Statement();
-  for (auto compile : {&CompileIcd10cm /* , next set compilers here */}) {
+  // The set compilers, in order (ICD-10-CM first: later sets may refer to its codes).
+  for (auto compile : {&CompileIcd10cm, &CompileHcpcs, &CompileNcci, &CompileReference}) {
     if (Status s = compile(build); !s.ok()) return s;
   }
   return build.WriteManifest();
@@ -204,16 +205,21 @@ std::vector<PackEdition> CodeSetPack::Editions() const {
 }
 
 std::string CodeSetPack::Summary() const {
-  std::map<std::string, std::pair<std::string, std::string>> sets;  // set -> first, last edition
+  // The sets whose editions decide what is valid on a date of service, in the order a coder reads them.
+  static const std::pair<const char*, const char*> kShown[] = {{"icd10cm", "ICD-10-CM"}, {"hcpcs", "HCPCS"},
+                                                                {"ncci", "NCCI"}};
+  std::map<std::string, std::pair<std::string, std::string>> sets;  // set -> first, last edition (by start date)
   for (const auto& e : Editions()) {
     auto [it, fresh] = sets.try_emplace(e.set, e.edition, e.edition);
     if (!fresh) it->second.second = e.edition;
   }
   std::string out;
-  for (const auto& [set, range] : sets) {
+  for (const auto& [set, name] : kShown) {
+    auto it = sets.find(set);
+    if (it == sets.end()) continue;
     if (!out.empty()) out += ", ";
-    out += (set == "icd10cm" ? "ICD-10-CM" : set) + " " + range.first;
-    if (range.second != range.first) out += "-" + range.second;
+    out += std::string(name) + " " + it->second.first;
+    if (it->second.second != it->second.first) out += "-" + it->second.second;
   }
   return out.empty() ? "no code sets" : out;
 }

@@ -79,7 +79,8 @@ class CodeSetPack {
 
   std::vector<PackInput> Inputs() const;
   std::vector<PackEdition> Editions() const;
-  // "ICD-10-CM FY2024-FY2026": one line for the status bar and `medcode version`.
+  // "ICD-10-CM FY2024-FY2026, HCPCS 2024 July-2026 Q3, NCCI 2024 Q3": one line for the status bar and
+  // `medcode version` (the sets whose editions decide validity on a date of service).
   std::string Summary() const;
 
   // The code as the pack knows it (any edition), or kNotFound with a message naming the code.

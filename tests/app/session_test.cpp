@@ -249,7 +249,7 @@ TEST_CASE("code lookup in the search box uses the pack and the encounter's date 
   s.OpenStore(dir.File("medcode.db"));
   s.LoadCodeSets(MEDCODE_TEST_PACK);
   REQUIRE(s.code_sets() != nullptr);
-  CHECK(s.code_sets_label() == "Code sets: ICD-10-CM FY2024-FY2026");
+  CHECK(s.code_sets_label().rfind("Code sets: ICD-10-CM FY2024-FY2026", 0) == 0);
   CHECK_FALSE(HasFinding(s, "codesets.unavailable"));
 
   s.NewEncounter();

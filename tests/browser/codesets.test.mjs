@@ -10,7 +10,7 @@ const TIMEOUT = 60000;
 test('the pack loads and a typed code shows its description and validity on the date of service', { timeout: TIMEOUT }, async (t) => {
   const { app } = await startApp(t);
   let p = await app.waitFor((q) => q.code_sets_loaded, 'the code-set pack', 20000);
-  assert.equal(p.code_sets, 'Code sets: ICD-10-CM FY2024-FY2026');
+  assert.match(p.code_sets, /^Code sets: ICD-10-CM FY2024-FY2026/);
   const ms = await app.page.evaluate(() => [window.Medcode.codeSetsLoadMs, window.Medcode.codeSetsBytes]);
   console.log(`code-set pack: ${ms[1]} bytes fetched and opened in ${ms[0].toFixed(0)} ms`);
 

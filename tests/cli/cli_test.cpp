@@ -97,3 +97,21 @@ TEST_CASE("text decode prints the note as the app reads it, and names a binary f
   CHECK(bin.err.find("scan.pdf") != std::string::npos);
   CHECK(bin.err.find("binary") != std::string::npos);
 }
+
+TEST_CASE("code looks up ICD-10-CM, HCPCS and CPT numbers in the pack", "[cli][codesets]") {
+  const Run icd = Cli({"code", "e119", "--pack", MEDCODE_TEST_PACK, "--dos", "2025-03-04"});
+  CHECK(icd.code == ExitCode::kOk);
+  CHECK(icd.out.find("E11.9  Type 2 diabetes mellitus without complications") == 0);
+  CHECK(icd.out.find("on 2025-03-04 (FY2025): billable") != std::string::npos);
+  const Run cpap = Cli({"code", "E0601", "--pack", MEDCODE_TEST_PACK});
+  CHECK(cpap.code == ExitCode::kOk);
+  CHECK(cpap.out.find("Continuous positive airway pressure (cpap) device") != std::string::npos);
+  CHECK(cpap.out.find("MUE DME supplier: 1 unit(s)") != std::string::npos);
+  const Run office = Cli({"code", "99213", "--pack", MEDCODE_TEST_PACK});
+  CHECK(office.code == ExitCode::kOk);
+  CHECK(office.out.find("MUE practitioner: 2 unit(s)") != std::string::npos);
+  const Run bad = Cli({"code", "zzz", "--pack", MEDCODE_TEST_PACK});
+  CHECK(bad.code == ExitCode::kFailed);
+  CHECK(bad.err.find("zzz") != std::string::npos);
+  CHECK(Cli({"code", "E11.9", "--bogus", "x"}).code == ExitCode::kFailed);
+}

@@ -119,16 +119,20 @@ TEST_CASE("the pack compiled from the real ICD-10-CM files agrees with them", "[
   CHECK(undescribed > 0);
   CHECK(undescribed < 1000);
 
-  // The manifest names every input with the sha256 of its bytes.
+  // The manifest names every input with the sha256 of its bytes, the ICD-10-CM ones among them.
   const auto inputs = pack->Inputs();
-  REQUIRE(inputs.size() == std::size(kAllInputs));
+  std::set<std::string> paths;
   for (const auto& in : inputs) {
     INFO(in.path);
+    paths.insert(in.path);
     CHECK(in.sha256 == Sha256::Hex(ReadBytes(kRaw + "/" + in.path)));
     CHECK(in.rows > 0);
   }
-  CHECK(pack->Editions().size() == 3);
-  CHECK(pack->Summary() == "ICD-10-CM FY2024-FY2026");
+  for (const char* in : kAllInputs) CHECK(paths.count(in) == 1);
+  int icd_editions = 0;
+  for (const auto& e : pack->Editions()) icd_editions += e.set == "icd10cm";
+  CHECK(icd_editions == 3);
+  CHECK(pack->Summary().rfind("ICD-10-CM FY2024-FY2026", 0) == 0);
 
   // Reproducible: the same inputs give the same bytes.
   const std::string second = dir.File("again.pack");
