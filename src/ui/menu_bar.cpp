@@ -108,8 +108,9 @@ void DrawAboutDataWindow(app::Session& session, UiState& ui) {
         ImGui::TextWrapped("%s  %lld rows  %s", in.path.c_str(), static_cast<long long>(in.rows), in.sha256.c_str());
       }
       ImGui::Separator();
-      ImGui::TextWrapped("Not compiled yet: HCPCS, CPT numbers, modifiers, NCCI, MUE, fee schedule, MCE, MS-DRG, HCC, "
-                         "place of service, CARC/RARC (they are in codesets/ and arrive in later updates).");
+      ImGui::TextWrapped("Not compiled yet (the files are in codesets/ and arrive in later updates): ICD-10-CM "
+                         "instructional notes, 7th characters, alphabetic index and tables; NCCI PTP pairs; the "
+                         "physician fee schedule; MCE; MS-DRG CC/MCC; CMS-HCC.");
     }
     if (ImGui::Button("Close") || ImGui::IsKeyPressedMap(ImGuiKey_Escape)) ui.show_about_data = false;
   }
