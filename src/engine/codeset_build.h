@@ -7,6 +7,7 @@
 #include <deque>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "engine/codeset_pack.h"
@@ -46,6 +47,21 @@ class PackBuild {
 Result<int> ParseIntField(const CsvReader& reader, std::string_view field, const char* column);
 // Checks a CSV record has as many fields as the header: a short record means a truncated or broken file.
 Status CheckFieldCount(const CsvReader& reader, const std::vector<std::string_view>& fields);
+
+// Reads every record after the header: checks its field count, calls on_record(fields) (which returns Status; the
+// first error stops the read) and counts the record in file.info.rows for the manifest.
+template <class OnRecord>
+Status ForEachRecord(CsvReader& reader, InputFile& file, OnRecord&& on_record) {
+  std::vector<std::string_view> fields;
+  for (;;) {
+    auto row = reader.Next(fields);
+    if (!row.ok()) return row.error();
+    if (!*row) return Status::Ok();
+    if (Status s = CheckFieldCount(reader, fields); !s.ok()) return s;
+    if (Status s = on_record(std::as_const(fields)); !s.ok()) return s;
+    ++file.info.rows;
+  }
+}
 
 // ICD-10-CM code forms: "e11.9" -> "E119" (the key the compiler sorts by) and "E119" -> "E11.9" (as stored).
 std::string IcdDotless(std::string_view code);

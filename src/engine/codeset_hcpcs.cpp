@@ -149,17 +149,6 @@ Status CheckPricingField(const CsvReader& reader, std::string_view field) {
   }
 }
 
-// Column indexes of `names`, or the CsvReader's error naming the missing one and the columns the file has.
-Result<std::vector<size_t>> Columns(const CsvReader& reader, std::initializer_list<const char*> names) {
-  std::vector<size_t> out;
-  for (const char* name : names) {
-    auto c = reader.Column(name);
-    if (!c.ok()) return c.error();
-    out.push_back(*c);
-  }
-  return out;
-}
-
 // ---------------------------------------------------------------------------------------------------------------
 // [SECTION] Reading the raw files
 // ---------------------------------------------------------------------------------------------------------------
@@ -168,17 +157,12 @@ Result<std::vector<size_t>> Columns(const CsvReader& reader, std::initializer_li
 Status ReadAttributes(InputFile& file, HcpcsTable& codes) {
   CsvReader reader(file.text, file.info.path);
   if (Status s = reader.ReadHeader(); !s.ok()) return s;
-  auto cols = Columns(reader, {"hcpcs_code", "price", "multi", "cov", "betos", "tos", "action", "xref", "date_added",
+  auto cols = reader.Columns({"hcpcs_code", "price", "multi", "cov", "betos", "tos", "action", "xref", "date_added",
                                "date_term", "date_action"});
   if (!cols.ok()) return cols.error();
   enum { kCode, kPrice, kMulti, kCov, kBetos, kTos, kAction, kXref, kAdded, kTerm, kActionDate };
   const std::vector<size_t>& c = *cols;
-  std::vector<std::string_view> f;
-  for (;;) {
-    auto row = reader.Next(f);
-    if (!row.ok()) return row.error();
-    if (!*row) break;
-    if (Status s = CheckFieldCount(reader, f); !s.ok()) return s;
+  return ForEachRecord(reader, file, [&](const std::vector<std::string_view>& f) -> Status {
     auto code = Level2CodeField(reader, f[c[kCode]]);
     if (!code.ok()) return code.error();
     if (Status s = CheckPricingField(reader, f[c[kPrice]]); !s.ok()) return s;
@@ -204,24 +188,18 @@ Status ReadAttributes(InputFile& file, HcpcsTable& codes) {
     h.date_added = f[c[kAdded]];
     h.date_terminated = f[c[kTerm]];
     h.date_action = f[c[kActionDate]];
-    ++file.info.rows;
-  }
-  return Status::Ok();
+    return Status::Ok();
+  });
 }
 
 // July 2024 descriptions: a Long row per code and Short rows (repeated, sometimes different). D codes carry none.
 Status ReadDescriptions(InputFile& file, HcpcsTable& codes) {
   CsvReader reader(file.text, file.info.path);
   if (Status s = reader.ReadHeader(); !s.ok()) return s;
-  auto cols = Columns(reader, {"hcpcs_code", "desc_type", "description"});
+  auto cols = reader.Columns({"hcpcs_code", "desc_type", "description"});
   if (!cols.ok()) return cols.error();
   const size_t c_code = (*cols)[0], c_type = (*cols)[1], c_desc = (*cols)[2];
-  std::vector<std::string_view> f;
-  for (;;) {
-    auto row = reader.Next(f);
-    if (!row.ok()) return row.error();
-    if (!*row) break;
-    if (Status s = CheckFieldCount(reader, f); !s.ok()) return s;
+  return ForEachRecord(reader, file, [&](const std::vector<std::string_view>& f) -> Status {
     auto code = Level2CodeField(reader, f[c_code]);
     if (!code.ok()) return code.error();
     const std::string_view type = f[c_type], text = f[c_desc];
@@ -248,9 +226,8 @@ Status ReadDescriptions(InputFile& file, HcpcsTable& codes) {
       auto& shorts = r.code.short_descriptions;
       if (std::find(shorts.begin(), shorts.end(), text) == shorts.end()) shorts.emplace_back(text);
     }
-    ++file.info.rows;
-  }
-  return Status::Ok();
+    return Status::Ok();
+  });
 }
 
 // July 2026 code list: one Level II code per line, nothing else.
@@ -281,12 +258,7 @@ Status ReadNoc(InputFile& file, HcpcsTable& codes) {
   if (Status s = reader.ReadHeader(); !s.ok()) return s;
   auto c_code = reader.Column("hcpcs");
   if (!c_code.ok()) return c_code.error();
-  std::vector<std::string_view> f;
-  for (;;) {
-    auto row = reader.Next(f);
-    if (!row.ok()) return row.error();
-    if (!*row) break;
-    if (Status s = CheckFieldCount(reader, f); !s.ok()) return s;
+  return ForEachRecord(reader, file, [&](const std::vector<std::string_view>& f) -> Status {
     auto code = Level2CodeField(reader, f[*c_code]);
     if (!code.ok()) return code.error();
     auto it = codes.find(*code);
@@ -294,26 +266,20 @@ Status ReadNoc(InputFile& file, HcpcsTable& codes) {
       return reader.RecordError("NOC code " + *code + " is not in the July 2024 HCPCS file");
     }
     it->second.code.noc = true;
-    ++file.info.rows;
-  }
-  return Status::Ok();
+    return Status::Ok();
+  });
 }
 
 // RBCS: code number -> classification, one row per RBCS effective date; the latest one is kept.
 Status ReadRbcs(InputFile& file, HcpcsTable& codes) {
   CsvReader reader(file.text, file.info.path);
   if (Status s = reader.ReadHeader(); !s.ok()) return s;
-  auto cols = Columns(reader, {"hcpcs_code", "rbcs_procedure", "rbcs_category", "rbcs_subcategory", "rbcs_family",
+  auto cols = reader.Columns({"hcpcs_code", "rbcs_procedure", "rbcs_category", "rbcs_subcategory", "rbcs_family",
                                "hcpcs_date_added", "hcpcs_date_ended", "rbcs_date_effective"});
   if (!cols.ok()) return cols.error();
   enum { kCode, kProcedure, kCategory, kSubcategory, kFamily, kAdded, kEnded, kEffective };
   const std::vector<size_t>& c = *cols;
-  std::vector<std::string_view> f;
-  for (;;) {
-    auto row = reader.Next(f);
-    if (!row.ok()) return row.error();
-    if (!*row) break;
-    if (Status s = CheckFieldCount(reader, f); !s.ok()) return s;
+  return ForEachRecord(reader, file, [&](const std::vector<std::string_view>& f) -> Status {
     const std::string_view code = f[c[kCode]];
     const bool level2 = IsLevel2Code(code);
     if (!level2 && !IsCptNumber(code)) {
@@ -327,17 +293,16 @@ Status ReadRbcs(InputFile& file, HcpcsTable& codes) {
     HcpcsRow& r = codes[std::string(code)];
     r.code.code = code;
     r.code.level = level2 ? 2 : 1;
-    ++file.info.rows;
     // Dates compare as text (YYYY-MM-DD). Ties keep the first row.
-    if (r.has_rbcs && f[c[kEffective]] <= r.code.rbcs_effective) continue;
+    if (r.has_rbcs && f[c[kEffective]] <= r.code.rbcs_effective) return Status::Ok();
     r.has_rbcs = true;
     r.rbcs = {std::string(f[c[kProcedure]]), std::string(f[c[kCategory]]), std::string(f[c[kSubcategory]]),
               std::string(f[c[kFamily]])};
     r.code.rbcs_effective = f[c[kEffective]];
     r.code.rbcs_code_added = f[c[kAdded]];
     r.code.rbcs_code_ended = f[c[kEnded]];
-  }
-  return Status::Ok();
+    return Status::Ok();
+  });
 }
 
 // Why a code has no text, once every file has been read.
@@ -393,15 +358,10 @@ Error CptTextError(const CsvReader& reader, const std::string& code) {
 Status ReadModifiers(InputFile& file, ModifierTable& mods) {
   CsvReader reader(file.text, file.info.path);
   if (Status s = reader.ReadHeader(); !s.ok()) return s;
-  auto cols = Columns(reader, {"mod_code", "mod_type", "mod_category", "mod_description"});
+  auto cols = reader.Columns({"mod_code", "mod_type", "mod_category", "mod_description"});
   if (!cols.ok()) return cols.error();
   const size_t c_code = (*cols)[0], c_type = (*cols)[1], c_category = (*cols)[2], c_desc = (*cols)[3];
-  std::vector<std::string_view> f;
-  for (;;) {
-    auto row = reader.Next(f);
-    if (!row.ok()) return row.error();
-    if (!*row) break;
-    if (Status s = CheckFieldCount(reader, f); !s.ok()) return s;
+  return ForEachRecord(reader, file, [&](const std::vector<std::string_view>& f) -> Status {
     auto code = ModifierCodeField(reader, f[c_code]);
     if (!code.ok()) return code.error();
     const std::string_view type = f[c_type], text = f[c_desc];
@@ -414,23 +374,17 @@ Status ReadModifiers(InputFile& file, ModifierTable& mods) {
     (type == "HCPCS" ? r.hcpcs : r.cpt) = true;
     AddCategory(r, f[c_category]);
     if (r.m.description.empty()) r.m.description = text;
-    ++file.info.rows;
-  }
-  return Status::Ok();
+    return Status::Ok();
+  });
 }
 
 Status ReadModifiersAdditional(InputFile& file, ModifierTable& mods) {
   CsvReader reader(file.text, file.info.path);
   if (Status s = reader.ReadHeader(); !s.ok()) return s;
-  auto cols = Columns(reader, {"modifier", "type", "description"});
+  auto cols = reader.Columns({"modifier", "type", "description"});
   if (!cols.ok()) return cols.error();
   const size_t c_code = (*cols)[0], c_type = (*cols)[1], c_desc = (*cols)[2];
-  std::vector<std::string_view> f;
-  for (;;) {
-    auto row = reader.Next(f);
-    if (!row.ok()) return row.error();
-    if (!*row) break;
-    if (Status s = CheckFieldCount(reader, f); !s.ok()) return s;
+  return ForEachRecord(reader, file, [&](const std::vector<std::string_view>& f) -> Status {
     auto code = ModifierCodeField(reader, f[c_code]);
     if (!code.ok()) return code.error();
     ModifierRow& r = mods[*code];
@@ -441,9 +395,8 @@ Status ReadModifiersAdditional(InputFile& file, ModifierTable& mods) {
     if (!text.empty() && std::find(r.additional.begin(), r.additional.end(), text) == r.additional.end()) {
       r.additional.emplace_back(text);
     }
-    ++file.info.rows;
-  }
-  return Status::Ok();
+    return Status::Ok();
+  });
 }
 
 void FinishModifiers(ModifierTable& mods) {

@@ -75,12 +75,7 @@ Status ReadIcdOrder2024(InputFile& file, IcdTable& codes) {
     if (!c->ok()) return c->error();
   }
   const uint32_t bit = IcdCode::Bit(2024);
-  std::vector<std::string_view> f;
-  for (;;) {
-    auto row = reader.Next(f);
-    if (!row.ok()) return row.error();
-    if (!*row) break;
-    if (Status s = CheckFieldCount(reader, f); !s.ok()) return s;
+  return ForEachRecord(reader, file, [&](const std::vector<std::string_view>& f) -> Status {
     auto code = ParseCode(reader, f[*c_code]);
     if (!code.ok()) return code.error();
     const std::string_view billable = f[*c_billable];
@@ -95,9 +90,8 @@ Status ReadIcdOrder2024(InputFile& file, IcdTable& codes) {
       r.description_edition = "FY2024";
     }
     if (r.chapter == 0) r.chapter = *chapter;
-    ++file.info.rows;
-  }
-  return Status::Ok();
+    return Status::Ok();
+  });
 }
 
 // FY2025 tabular codes (headers and leaves, no 7th-character expansions): validity, newer descriptions, sections.
@@ -110,12 +104,7 @@ Status ReadIcdCodes2025(InputFile& file, IcdTable& codes) {
     if (!c->ok()) return c->error();
   }
   const uint32_t bit = IcdCode::Bit(2025);
-  std::vector<std::string_view> f;
-  for (;;) {
-    auto row = reader.Next(f);
-    if (!row.ok()) return row.error();
-    if (!*row) break;
-    if (Status s = CheckFieldCount(reader, f); !s.ok()) return s;
+  return ForEachRecord(reader, file, [&](const std::vector<std::string_view>& f) -> Status {
     auto code = ParseCode(reader, f[*c_code]);
     if (!code.ok()) return code.error();
     auto chapter = ParseIntField(reader, f[*c_chapter], "ChapterID");
@@ -126,9 +115,8 @@ Status ReadIcdCodes2025(InputFile& file, IcdTable& codes) {
     r.description_edition = "FY2025";
     r.chapter = *chapter;
     r.section = std::string(f[*c_section]);
-    ++file.info.rows;
-  }
-  return Status::Ok();
+    return Status::Ok();
+  });
 }
 
 // FY2026 code list: one billable code per line, no descriptions.
@@ -224,18 +212,12 @@ Status WriteKeyValueCsv(Database& db, InputFile& file, const char* key_col, cons
   if (!v.ok()) return v.error();
   auto stmt = db.Prepare(sql);
   if (!stmt.ok()) return stmt.error();
-  std::vector<std::string_view> f;
-  for (;;) {
-    auto row = reader.Next(f);
-    if (!row.ok()) return row.error();
-    if (!*row) break;
-    if (Status s = CheckFieldCount(reader, f); !s.ok()) return s;
+  return ForEachRecord(reader, file, [&](const std::vector<std::string_view>& f) -> Status {
     stmt->Reset();
     stmt->Bind(1, f[*k]).Bind(2, f[*v]);
     if (Status s = stmt->Run(); !s.ok()) return reader.RecordError(s.error().message);
-    ++file.info.rows;
-  }
-  return Status::Ok();
+    return Status::Ok();
+  });
 }
 
 Status WriteCodes(Database& db, const IcdTable& codes) {

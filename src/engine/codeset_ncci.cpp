@@ -93,12 +93,7 @@ Status ReadMue(InputFile& file, const MueInput& input, MueRows& rows) {
   for (auto* c : {&c_code, &c_units, &c_mai, &c_rationale, &c_service}) {
     if (!c->ok()) return c->error();
   }
-  std::vector<std::string_view> f;
-  for (;;) {
-    auto row = reader.Next(f);
-    if (!row.ok()) return row.error();
-    if (!*row) break;
-    if (Status s = CheckFieldCount(reader, f); !s.ok()) return s;
+  return ForEachRecord(reader, file, [&](const std::vector<std::string_view>& f) -> Status {
     auto code = ParseCode(reader, f[*c_code], "hcpcs_code");
     if (!code.ok()) return code.error();
     auto units = ParseIntField(reader, f[*c_units], "mue_units");
@@ -114,9 +109,8 @@ Status ReadMue(InputFile& file, const MueInput& input, MueRows& rows) {
     auto [it, fresh] = rows.try_emplace({static_cast<int>(input.table), *code});
     if (!fresh) return reader.RecordError("Code " + *code + " is listed twice in this MUE table");
     it->second = {*units, *mai, std::string(f[*c_rationale])};
-    ++file.info.rows;
-  }
-  return Status::Ok();
+    return Status::Ok();
+  });
 }
 
 struct AddOnRow {
@@ -132,12 +126,7 @@ Status ReadAddOnEdits(InputFile& file, AddOnRows& rows) {
   for (auto* c : {&c_primary, &c_add_on, &c_type}) {
     if (!c->ok()) return c->error();
   }
-  std::vector<std::string_view> f;
-  for (;;) {
-    auto row = reader.Next(f);
-    if (!row.ok()) return row.error();
-    if (!*row) break;
-    if (Status s = CheckFieldCount(reader, f); !s.ok()) return s;
+  return ForEachRecord(reader, file, [&](const std::vector<std::string_view>& f) -> Status {
     auto primary = ParseCode(reader, f[*c_primary], "primary_code");  // CCCCC (any primary) has the same shape
     if (!primary.ok()) return primary.error();
     auto add_on = ParseCode(reader, f[*c_add_on], "add_on_code");
@@ -147,9 +136,8 @@ Status ReadAddOnEdits(InputFile& file, AddOnRows& rows) {
     auto [it, fresh] = rows.try_emplace({*add_on, *primary});
     if (!fresh) return reader.RecordError("The pair " + *primary + " / add-on " + *add_on + " is listed twice");
     it->second.edit_type = *type;
-    ++file.info.rows;
-  }
-  return Status::Ok();
+    return Status::Ok();
+  });
 }
 
 Status WriteMue(Database& db, const MueRows& rows) {

@@ -65,12 +65,7 @@ Status ReadPlaceOfService(InputFile& file, std::map<std::string, PosRow>& rows) 
   for (auto* c : {&c_code, &c_type, &c_name, &c_desc}) {
     if (!c->ok()) return c->error();
   }
-  std::vector<std::string_view> f;
-  for (;;) {
-    auto row = reader.Next(f);
-    if (!row.ok()) return row.error();
-    if (!*row) break;
-    if (Status s = CheckFieldCount(reader, f); !s.ok()) return s;
+  return ForEachRecord(reader, file, [&](const std::vector<std::string_view>& f) -> Status {
     const std::string_view code = f[*c_code], type = f[*c_type];
     if (code.size() != 2 || !std::isdigit(static_cast<unsigned char>(code[0])) ||
         !std::isdigit(static_cast<unsigned char>(code[1]))) {
@@ -84,9 +79,8 @@ Status ReadPlaceOfService(InputFile& file, std::map<std::string, PosRow>& rows) 
     auto [it, fresh] = rows.try_emplace(std::string(code));
     if (!fresh) return reader.RecordError("Place of service " + std::string(code) + " is listed twice");
     it->second = {std::string(type), std::string(f[*c_name]), std::string(f[*c_desc])};
-    ++file.info.rows;
-  }
-  return Status::Ok();
+    return Status::Ok();
+  });
 }
 
 struct AdjRow {
@@ -115,12 +109,7 @@ Status ReadAdjustmentCodes(InputFile& file, AdjRows& rows) {
   for (auto* c : {&c_code, &c_type, &c_desc, &c_usage, &c_notes, &c_start, &c_modified, &c_end}) {
     if (!c->ok()) return c->error();
   }
-  std::vector<std::string_view> f;
-  for (;;) {
-    auto row = reader.Next(f);
-    if (!row.ok()) return row.error();
-    if (!*row) break;
-    if (Status s = CheckFieldCount(reader, f); !s.ok()) return s;
+  return ForEachRecord(reader, file, [&](const std::vector<std::string_view>& f) -> Status {
     const std::string_view code = f[*c_code], kind = f[*c_type];
     if (kind != "CARC" && kind != "RARC" && kind != "Group") {
       return reader.RecordError("Column 'adj_type' should be CARC, RARC or Group, not '" + std::string(kind) + "'");
@@ -141,9 +130,8 @@ Status ReadAdjustmentCodes(InputFile& file, AdjRows& rows) {
     auto [it, fresh] = rows.try_emplace({std::string(kind), std::string(code)});
     if (!fresh) return reader.RecordError(std::string(kind) + " " + std::string(code) + " is listed twice");
     it->second = std::move(r);
-    ++file.info.rows;
-  }
-  return Status::Ok();
+    return Status::Ok();
+  });
 }
 
 Status WritePlaceOfService(Database& db, const std::map<std::string, PosRow>& rows) {

@@ -97,3 +97,17 @@ Result<size_t> CsvReader::Column(std::string_view name) const {
 }
 
 }  // namespace medcode::engine
+
+namespace medcode::engine {
+
+Result<std::vector<size_t>> CsvReader::Columns(std::initializer_list<std::string_view> names) const {
+  std::vector<size_t> out;
+  for (std::string_view name : names) {
+    auto c = Column(name);
+    if (!c.ok()) return c.error();
+    out.push_back(*c);
+  }
+  return out;
+}
+
+}  // namespace medcode::engine

@@ -3,6 +3,7 @@
 // CRLF or LF line ends; a UTF-8 byte-order mark is skipped. Malformed input is an Error naming the file and line.
 #pragma once
 
+#include <initializer_list>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -24,6 +25,8 @@ class CsvReader {
   Status ReadHeader();
   // Index of the header column `name`; kParse error naming the file and the columns it has when missing.
   Result<size_t> Column(std::string_view name) const;
+  // Indices of several header columns, in the order named; the first missing one is the error.
+  Result<std::vector<size_t>> Columns(std::initializer_list<std::string_view> names) const;
   const std::vector<std::string>& header() const { return m_header; }
 
   // 1-based line where the record last returned by Next() starts.
