@@ -33,7 +33,8 @@
   let ready = false;  // the wasm runtime is up
   let uploadCount = 0;
 
-  async function loadFile(file) {
+  // `purpose` matches ui::FilePurpose: 0 a note, 1 the user's CPT descriptor file.
+  async function loadFile(file, purpose) {
     if (!ready || !file) return;
     try {
       // Hand over at most one byte more than the engine accepts: it reports the file as too large.
@@ -42,7 +43,7 @@
       try { FS.mkdir('/upload'); } catch (e) { /* exists */ }
       const path = '/upload/file-' + (++uploadCount);
       FS.writeFile(path, bytes);
-      callWithStrings('medcode_on_file', [path, file.name]);
+      callWithStrings('medcode_on_file', [path, file.name], [purpose]);
     } catch (e) {
       callWithStrings('medcode_set_status_error', ['Could not read ' + file.name + ': ' + e]);
     }
@@ -75,7 +76,10 @@
     syncToIndexedDb(revision) {
       FS.syncfs(false, (err) => callWithStrings('medcode_sync_done', [err ? String(err.message || err) : ''], [revision]));
     },
-    openFilePicker() { fileInput.click(); },
+    openFilePicker(purpose) {
+      fileInput.dataset.purpose = String(purpose);
+      fileInput.click();
+    },
     writeClipboard(text) {
       if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(text).catch(() => {});
     },
@@ -118,13 +122,13 @@
   fileInput.addEventListener('change', () => {
     const file = fileInput.files && fileInput.files[0];
     fileInput.value = '';  // choosing the same file again fires 'change' again
-    loadFile(file);
+    loadFile(file, Number(fileInput.dataset.purpose || 0));
   });
   window.addEventListener('dragover', (e) => { e.preventDefault(); if (e.dataTransfer) e.dataTransfer.dropEffect = 'copy'; });
   window.addEventListener('drop', (e) => {
     e.preventDefault();
     const files = e.dataTransfer && e.dataTransfer.files;
-    if (files && files.length) loadFile(files[0]);
+    if (files && files.length) loadFile(files[0], 0);  // a dropped file is a note
   });
 
   window.addEventListener('online', () => ready && Module._medcode_set_online(1));
@@ -142,13 +146,14 @@
   window.addEventListener('pagehide', hide);
   document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'hidden') hide(); });
 
-  // Shortcuts the browser would otherwise take (Ctrl+E / Ctrl+K search bar, Ctrl+O open, Ctrl+S save page, F6 address bar).
+  // Shortcuts the browser would otherwise take (Ctrl+E / Ctrl+K search bar, Ctrl+O open, Ctrl+S save page, F6 address
+  // bar, Alt+N new window, Alt+Left / Alt+Right history).
   // The key events still reach the app; only the browser's default action is cancelled.
   window.addEventListener('keydown', (e) => {
     const k = e.key.length === 1 ? e.key.toLowerCase() : e.key;
     if ((e.ctrlKey || e.metaKey) && (k === 'e' || k === 'k' || k === 'o' || k === 's')) e.preventDefault();
     if (e.key === 'F6') e.preventDefault();
-    if (e.altKey && k === 'n') e.preventDefault();
+    if (e.altKey && (k === 'n' || k === 'ArrowLeft' || k === 'ArrowRight')) e.preventDefault();  // not history
   }, true);
 
   window.addEventListener('error', (e) => showFatal('Medcode failed to start: ' + e.message));

@@ -6,6 +6,7 @@
 #include <ctime>
 #include <string>
 
+#include "engine/cpt_descriptors.h"
 #include "engine/date.h"
 #include "engine/text.h"
 
@@ -85,6 +86,7 @@ void Session::OpenStore(const std::string& path) {
     m_store.emplace(std::move(opened).value());
   }
   if (auto theme = Setting("theme")) m_theme = *theme == "dark" ? Theme::kDark : Theme::kLight;
+  CptDescriptorsChanged();
   ReloadEncounters();
   if (!m_encounters.empty()) LoadDraft(m_encounters.front().id);
   if (!m_storage_findings.empty()) {
@@ -297,7 +299,7 @@ void Session::RefreshFindings() {
 void Session::LoadCodeSets(const std::string& path, const std::string& error) {
   m_pack.reset();
   m_code_set_findings.clear();
-  m_lookup = {};
+  ++m_data_generation;
   if (!error.empty()) {
     m_code_set_findings.push_back({Severity::kError, "codesets.unavailable",
                                    "The code-set pack could not be loaded: " + error +
@@ -314,57 +316,93 @@ void Session::LoadCodeSets(const std::string& path, const std::string& error) {
   RefreshFindings();
 }
 
-const CodeLookup& Session::search_result() const {
-  const std::string query = m_search_query;
-  if (m_lookup.query == query && m_lookup_dos == m_draft.date_of_service) return m_lookup;
-  m_lookup = {};
-  m_lookup.query = query;
-  m_lookup_dos = m_draft.date_of_service;
+const CodeLookup& Session::CachedLookUp(CachedLookup& cache, const std::string& query) const {
+  const std::string& dos = has_open_encounter() ? m_draft.date_of_service : std::string();
+  if (cache.lookup.query == query && cache.dos == dos && cache.data_generation == m_data_generation) {
+    return cache.lookup;
+  }
+  cache.dos = dos;
+  cache.data_generation = m_data_generation;
   if (!m_pack) {
-    m_lookup.message = "No code sets are loaded, so there is nothing to search yet.";
-    return m_lookup;
+    cache.lookup = {};
+    cache.lookup.query = query;
+    cache.lookup.message = "No code sets are loaded, so there is nothing to look up yet.";
+    return cache.lookup;
   }
-  auto code = m_pack->Icd(query);
-  if (!code.ok()) {
-    m_lookup.message = "No ICD-10-CM code '" + query + "'. Type a code (E11.9, e119); word search comes with the encoder.";
-    return m_lookup;
+  auto* self = const_cast<Session*>(this);  // reading the store is not a change of state
+  cache.lookup = LookUpCode(*m_pack, query, dos, [self](const std::string& code) -> std::optional<std::string> {
+    if (!self->m_store || self->m_cpt_count == 0) return std::nullopt;
+    auto d = self->m_store->GetCptDescriptor(code);
+    return d.ok() ? *d : std::nullopt;
+  });
+  return cache.lookup;
+}
+
+const CodeLookup& Session::search_result() const { return CachedLookUp(m_search_cache, m_search_query); }
+
+void Session::OpenCodeDetail(const std::string& code) {
+  if (!m_detail_history.empty() && m_detail_history.back() == code) return;
+  m_detail_history.push_back(code);
+  constexpr size_t kMaxHistory = 50;  // enough to walk back through a chain of notes
+  if (m_detail_history.size() > kMaxHistory) m_detail_history.erase(m_detail_history.begin());
+}
+
+void Session::CodeDetailBack() {
+  if (CanGoBack()) m_detail_history.pop_back();
+}
+
+const CodeLookup* Session::code_detail() const {
+  if (m_detail_history.empty()) return nullptr;
+  return &CachedLookUp(m_detail_cache, m_detail_history.back());
+}
+
+// --- CPT descriptors ----------------------------------------------------------------------------------------------
+
+void Session::CptDescriptorsChanged() {
+  ++m_data_generation;
+  m_cpt_count = 0;
+  m_cpt_source.clear();
+  if (!m_store) return;
+  if (auto n = m_store->CountCptDescriptors(); n.ok()) m_cpt_count = *n;
+  if (m_cpt_count > 0) m_cpt_source = Setting("cpt_descriptors.source").value_or("");
+}
+
+void Session::ImportCptDescriptors(std::string_view file_name, std::string_view bytes) {
+  if (!m_store) {
+    SetStatus(Severity::kError, "CPT descriptors cannot be imported: your database is not open (see Findings).");
+    return;
   }
-  CodeLookup& r = m_lookup;
-  r.found = true;
-  r.code = std::move(code).value();
-  if (!r.code.description.empty()) {
-    r.shown_description = r.code.description;
-  } else if (auto parent = m_pack->NearestDescribedParent(r.code)) {
-    r.shown_description = "(no description in the editions loaded; nearest parent " + parent->code + ": " +
-                          parent->description + ")";
-  } else {
-    r.shown_description = "(no description in the editions loaded)";
+  auto file = engine::ParseCptDescriptors(bytes, std::string(file_name));
+  if (!file.ok()) {
+    const engine::Error& e = file.error();
+    SetStatus(Severity::kError, "CPT descriptors not imported: " + e.message + (e.where.empty() ? "" : " (" + e.where + ")") +
+                                    ". Your previous import is unchanged.");
+    return;
   }
-  if (r.code.chapter > 0) r.breadcrumb.push_back("Chapter " + std::to_string(r.code.chapter) + "  " + m_pack->ChapterTitle(r.code.chapter));
-  if (!r.code.section.empty()) r.breadcrumb.push_back(r.code.section + "  " + m_pack->SectionTitle(r.code.section));
-  if (r.code.code.size() > 3) {
-    if (auto category = m_pack->Icd(r.code.category); category.ok()) {
-      r.breadcrumb.push_back(category->code + "  " + category->description);
-    }
+  if (engine::Status s = m_store->ReplaceCptDescriptors(file->rows); !s.ok()) {
+    StorageFailed(s.error(), "importing CPT descriptors");
+    return;
   }
-  if (auto dos = engine::ParseDate(m_draft.date_of_service); dos.ok() && has_open_encounter()) {
-    const int fy = engine::FiscalYear(*dos);
-    const std::string when = engine::ToIso(*dos) + " (FY" + std::to_string(fy) + ")";
-    if (fy < engine::kFirstIcdFiscalYear || fy > engine::kLastIcdFiscalYear) {
-      r.at_date_of_service = "The date of service " + when + " is outside the editions loaded (FY" +
-                             std::to_string(engine::kFirstIcdFiscalYear) + "-FY" +
-                             std::to_string(engine::kLastIcdFiscalYear) + "): validity cannot be checked.";
-    } else if (r.code.BillableIn(fy)) {
-      r.billable_at_dos = true;
-      r.at_date_of_service = "Billable on " + when + ".";
-    } else if (r.code.ValidIn(fy)) {
-      r.at_date_of_service = "A header on " + when + ": not billable, choose a more specific code.";
-    } else {
-      r.at_date_of_service = "Not valid on " + when + ".";
-    }
+  SaveSetting("cpt_descriptors.source", LabelFromFileName(file_name) + ", imported " + engine::ToIso(TodayUtc()));
+  Committed(m_now);
+  CptDescriptorsChanged();
+  std::string text = "Imported " + std::to_string(file->rows.size()) + " CPT descriptors from " +
+                     std::string(file_name) + ".";
+  if (file->level2_skipped) text += " Skipped " + std::to_string(file->level2_skipped) + " HCPCS Level II rows (CMS text is used).";
+  if (file->duplicates) text += " " + std::to_string(file->duplicates) + " repeated codes kept their first descriptor.";
+  SetStatus(Severity::kInfo, text);
+}
+
+void Session::RemoveCptDescriptors() {
+  if (!m_store) return;
+  if (engine::Status s = m_store->ReplaceCptDescriptors({}); !s.ok()) {
+    StorageFailed(s.error(), "removing CPT descriptors");
+    return;
   }
-  r.children = m_pack->IcdChildren(r.code.code);
-  return r;
+  SaveSetting("cpt_descriptors.source", "");
+  Committed(m_now);
+  CptDescriptorsChanged();
+  SetStatus(Severity::kInfo, "Your CPT descriptors were removed from this browser.");
 }
 
 // --- persistence ---------------------------------------------------------------------------------------------------

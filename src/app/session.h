@@ -12,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "app/code_detail.h"
 #include "engine/codeset_pack.h"
 #include "engine/result.h"
 #include "engine/user_store.h"
@@ -38,19 +39,6 @@ struct StatusMessage {
 };
 
 enum class Theme { kLight, kDark };
-
-// What the search box shows for a query that names an ICD-10-CM code (the word-search encoder comes later).
-struct CodeLookup {
-  std::string query;                 // the query this answers
-  bool found = false;
-  engine::IcdCode code;
-  std::string shown_description;     // the description, or "(no description ...; nearest parent ...)"
-  std::vector<std::string> breadcrumb;  // chapter, section, category, each "ID  title"
-  std::string at_date_of_service;    // "billable on 2025-03-04 (FY2025)", "not valid on ...", "outside ..."
-  bool billable_at_dos = false;
-  std::vector<engine::IcdCode> children;
-  std::string message;               // when not found: what to do
-};
 
 // Whether what the user typed is durably stored (in the browser: synced to IndexedDB).
 enum class SaveState {
@@ -120,6 +108,23 @@ class Session {
   const CodeLookup& search_result() const;
   const std::string& search_query() const { return m_search_query; }
 
+  // --- code detail (the Codes panel): one code at a time, with a history to go back through ---
+  // Shows `code` (any kind the pack knows); a code the pack does not know shows why. Codes named in notes open
+  // here too, so the history lets the coder return.
+  void OpenCodeDetail(const std::string& code);
+  bool CanGoBack() const { return m_detail_history.size() > 1; }
+  void CodeDetailBack();
+  // The detail for the code shown, on the open encounter's date of service; nullptr when no code is shown.
+  const CodeLookup* code_detail() const;
+
+  // --- CPT descriptors the user holds a licence for (see engine/cpt_descriptors.h) ---
+  // Replaces the imported set with the file's; a bad file changes nothing and says what is wrong and where.
+  void ImportCptDescriptors(std::string_view file_name, std::string_view bytes);
+  void RemoveCptDescriptors();
+  int64_t cpt_descriptor_count() const { return m_cpt_count; }
+  // "cpt-2025.txt, imported 2026-11-27" or "" when none.
+  const std::string& cpt_descriptor_source() const { return m_cpt_source; }
+
   // --- settings ---
   Theme theme() const { return m_theme; }
   void SetTheme(Theme theme);
@@ -170,9 +175,22 @@ class Session {
   double m_last_edit = 0;
   double m_now = 0;
 
+  // A lookup computed for a query, a date of service and a generation of the data it reads (pack, descriptors).
+  struct CachedLookup {
+    CodeLookup lookup;
+    std::string dos;
+    uint64_t data_generation = ~0ull;
+  };
+  const CodeLookup& CachedLookUp(CachedLookup& cache, const std::string& query) const;
+  void CptDescriptorsChanged();
+
   std::string m_search_query;
-  mutable CodeLookup m_lookup;    // cache of search_result()
-  mutable std::string m_lookup_dos;  // the date of service m_lookup was computed for
+  mutable CachedLookup m_search_cache;
+  std::vector<std::string> m_detail_history;  // codes opened in the detail view, the shown one last
+  mutable CachedLookup m_detail_cache;
+  uint64_t m_data_generation = 0;  // bumped when the pack or the CPT descriptors change
+  int64_t m_cpt_count = 0;
+  std::string m_cpt_source;
   std::optional<engine::CodeSetPack> m_pack;
   std::vector<Finding> m_code_set_findings;
   Theme m_theme = Theme::kLight;

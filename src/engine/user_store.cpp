@@ -3,6 +3,7 @@
 // Schema history (PRAGMA user_version). Never edit a shipped migration: add a new one.
 //   1: encounters (patient label, date of service, note text, status, timestamps)
 //   2: settings (key/value: theme, layout, ...)
+//   3: cpt_descriptor (the user's own licensed CPT descriptors, imported from a file)
 #include "engine/user_store.h"
 
 #include <string>
@@ -29,6 +30,7 @@ constexpr Migration kMigrations[] = {
      "  updated_at INTEGER NOT NULL);"
      "CREATE INDEX encounter_by_dos ON encounter(date_of_service);"},
     {2, "CREATE TABLE setting (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;"},
+    {3, "CREATE TABLE cpt_descriptor (code TEXT PRIMARY KEY, descriptor TEXT NOT NULL) WITHOUT ROWID;"},
 };
 
 }  // namespace
@@ -157,6 +159,39 @@ Status UserStore::SetSetting(const std::string& key, const std::string& value) {
   if (!stmt.ok()) return stmt.error();
   stmt->Bind(1, key).Bind(2, value);
   return stmt->Run();
+}
+
+Status UserStore::ReplaceCptDescriptors(const std::vector<CptDescriptor>& rows) {
+  if (Status s = m_db.Exec("BEGIN IMMEDIATE; DELETE FROM cpt_descriptor;"); !s.ok()) return s;
+  auto stmt = m_db.Prepare("INSERT INTO cpt_descriptor(code, descriptor) VALUES(?,?)");
+  Status result = stmt.ok() ? Status::Ok() : Status(stmt.error());
+  for (size_t i = 0; result.ok() && i < rows.size(); ++i) {
+    stmt->Reset();
+    stmt->Bind(1, rows[i].code).Bind(2, rows[i].descriptor);
+    result = stmt->Run();
+  }
+  stmt = Statement();
+  if (result.ok()) result = m_db.Exec("COMMIT");
+  if (!result.ok()) (void)m_db.Exec("ROLLBACK");  // the descriptors imported before stay as they were
+  return result;
+}
+
+Result<std::optional<std::string>> UserStore::GetCptDescriptor(const std::string& code) {
+  auto stmt = m_db.Prepare("SELECT descriptor FROM cpt_descriptor WHERE code=?");
+  if (!stmt.ok()) return stmt.error();
+  stmt->Bind(1, code);
+  auto row = stmt->Step();
+  if (!row.ok()) return row.error();
+  if (!*row) return std::optional<std::string>();
+  return std::optional<std::string>(stmt->ColumnText(0));
+}
+
+Result<int64_t> UserStore::CountCptDescriptors() {
+  auto stmt = m_db.Prepare("SELECT count(*) FROM cpt_descriptor");
+  if (!stmt.ok()) return stmt.error();
+  auto row = stmt->Step();
+  if (!row.ok()) return row.error();
+  return stmt->ColumnInt(0);
 }
 
 }  // namespace medcode::engine

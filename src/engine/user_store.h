@@ -1,4 +1,4 @@
-// user_store.h: the user's own database (encounters, their notes, settings). In the browser it lives on IndexedDB
+// user_store.h: the user's own database (encounters, their notes, settings, imported CPT descriptors). In the browser it lives on IndexedDB
 // through IDBFS; natively it is a plain file. Opening it runs the versioned schema migrations; a damaged file or one
 // written by a newer Medcode is reported as an Error, never a crash, and the file is left untouched.
 #pragma once
@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/cpt_descriptors.h"
 #include "engine/result.h"
 #include "engine/sqlite_db.h"
 
@@ -58,6 +59,12 @@ class UserStore {
 
   Result<std::optional<std::string>> GetSetting(const std::string& key);
   Status SetSetting(const std::string& key, const std::string& value);
+
+  // The user's licensed CPT descriptors (see cpt_descriptors.h). Replace swaps the whole set in one transaction
+  // (an empty list removes them); on failure the previous set is kept.
+  Status ReplaceCptDescriptors(const std::vector<CptDescriptor>& rows);
+  Result<std::optional<std::string>> GetCptDescriptor(const std::string& code);
+  Result<int64_t> CountCptDescriptors();
 
  private:
   explicit UserStore(Database db) : m_db(std::move(db)) {}

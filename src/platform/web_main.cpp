@@ -54,9 +54,9 @@ class WebHost final : public ui::Host {
     }
     return GLFW_KEY_UNKNOWN;
   }
-  void OpenFilePicker() override {
+  void OpenFilePicker(ui::FilePurpose purpose) override {
     // Runs inside the frame that handled the click or key, still within the browser's user activation.
-    EM_ASM({ Medcode.openFilePicker(); });
+    EM_ASM({ Medcode.openFilePicker($0); }, static_cast<int>(purpose));
   }
 };
 
@@ -323,7 +323,8 @@ EMSCRIPTEN_KEEPALIVE void medcode_on_paste(const char* text) {
 }
 
 // A file the user chose or dropped, written by medcode.js to `path` in the in-memory file system.
-EMSCRIPTEN_KEEPALIVE void medcode_on_file(const char* path, const char* name) {
+// `purpose` is a ui::FilePurpose: what the user chose the file for.
+EMSCRIPTEN_KEEPALIVE void medcode_on_file(int purpose, const char* path, const char* name) {
   Wake();
   std::string bytes;
   if (FILE* f = std::fopen(path, "rb")) {
@@ -332,7 +333,11 @@ EMSCRIPTEN_KEEPALIVE void medcode_on_file(const char* path, const char* name) {
     while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) bytes.append(buf, n);
     std::fclose(f);
     std::remove(path);
-    g_session.LoadDocument(name, bytes);
+    if (purpose == static_cast<int>(ui::FilePurpose::kCptDescriptors)) {
+      g_session.ImportCptDescriptors(name, bytes);
+    } else {
+      g_session.LoadDocument(name, bytes);
+    }
   } else {
     g_session.SetStatus(medcode::app::Severity::kError, std::string("Could not read the file ") + name);
   }

@@ -1,23 +1,121 @@
-// codes_panel.cpp: the codes assigned to the open encounter: diagnoses in order, then services.
-// Assignment arrives with the encoder (word search); until then the panel says so plainly.
+// codes_panel.cpp: the codes assigned to the open encounter (diagnoses in order, then services; assignment arrives
+// with the encoder) and the Code detail: everything the pack knows about one code on the date of service, with the
+// codes named in its notes clickable and a Back button (Alt+Left) to return.
 #include <imgui.h>
+#include <imgui_internal.h>
+
+#include <string>
 
 #include "ui/widgets.h"
 
 namespace medcode::ui {
 
+namespace {
+
+// A code named in a note: a small button that opens it in the detail view.
+void CodeLink(app::Session& session, UiState& ui, const std::string& code, int id) {
+  ImGui::PushID(id);
+  if (ImGui::SmallButton(code.c_str())) session.OpenCodeDetail(code);
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Open %s", code.c_str());
+  ui.probe.RecordLastItem("detail.link." + code);
+  ImGui::PopID();
+}
+
+void DrawDetail(app::Session& session, UiState& ui, const app::CodeLookup& d) {
+  ImGui::BeginDisabled(!session.CanGoBack());
+  if (ImGui::SmallButton("< Back")) session.CodeDetailBack();
+  ui.probe.RecordLastItem("detail.back");
+  ImGui::EndDisabled();
+  if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("Back (Alt+Left)");
+  ImGui::SameLine();
+  ImGui::TextDisabled("%s", app::CodeKindName(d.kind));
+  if (!d.found) {
+    ImGui::TextWrapped("%s", d.message.c_str());
+    return;
+  }
+  ImGui::Text("%s", d.code.c_str());
+  ui.probe.RecordLastItem("detail.code");
+  ImGui::SameLine();
+  ImGui::TextWrapped("%s", d.shown_description.c_str());
+  if (!d.badges.empty()) {
+    std::string badges;
+    for (const auto& b : d.badges) badges += "[" + b + "]  ";
+    ImGui::TextWrapped("%s", badges.c_str());
+  }
+  for (size_t i = 0; i < d.breadcrumb.size(); ++i) {
+    ImGui::TextDisabled("%s%s", i == 0 ? "" : "> ", d.breadcrumb[i].c_str());
+  }
+  if (!d.at_date_of_service.empty()) {
+    SeverityBadge(d.billable_at_dos ? app::Severity::kInfo : app::Severity::kWarning, session.theme());
+    ImGui::SameLine();
+    ImGui::TextWrapped("%s", d.at_date_of_service.c_str());
+  }
+  if (!d.valid_dates.empty()) ImGui::TextWrapped("Valid: %s", d.valid_dates.c_str());
+
+  int link_id = 0;
+  if (!d.seventh_characters.empty() &&
+      ImGui::CollapsingHeader("7th character", ImGuiTreeNodeFlags_DefaultOpen)) {
+    for (const auto& [ch, text] : d.seventh_characters) ImGui::TextWrapped("%s  %s", ch.c_str(), text.c_str());
+  }
+  if (!d.notes.empty() && ImGui::CollapsingHeader("Notes", ImGuiTreeNodeFlags_DefaultOpen)) {
+    std::string last_kind;
+    for (const auto& n : d.notes) {
+      if (n.kind != last_kind) {
+        ImGui::TextUnformatted(n.kind.c_str());
+        last_kind = n.kind;
+      }
+      ImGui::Indent();
+      if (n.from.empty()) {
+        ImGui::TextWrapped("%s", n.text.c_str());
+      } else {
+        ImGui::TextWrapped("%s  (from %s)", n.text.c_str(), n.from.c_str());
+      }
+      for (size_t i = 0; i < n.codes.size(); ++i) {
+        if (i > 0) ImGui::SameLine();
+        CodeLink(session, ui, n.codes[i], link_id++);
+      }
+      ImGui::Unindent();
+    }
+  }
+  std::string group;
+  bool open = false;
+  for (const auto& f : d.facts) {
+    if (f.group != group) {
+      group = f.group;
+      open = ImGui::CollapsingHeader(group.c_str(), ImGuiTreeNodeFlags_DefaultOpen);
+    }
+    if (open) ImGui::TextWrapped("%s: %s", f.label.c_str(), f.value.c_str());
+  }
+  if (!d.children.empty() && ImGui::CollapsingHeader("Codes below", ImGuiTreeNodeFlags_DefaultOpen)) {
+    for (const auto& c : d.children) {
+      CodeLink(session, ui, c.code, link_id++);
+      ImGui::SameLine();
+      ImGui::TextWrapped("%s", c.description.empty() ? "(no description)" : c.description.c_str());
+    }
+  }
+}
+
+}  // namespace
+
 void DrawCodesPanel(app::Session& session, UiState& ui, Host& host) {
   PanelHeader(Panel::kCodes, "Codes", ui);
+  if (ImGui::GetIO().KeyAlt && ImGui::IsKeyPressedMap(ImGuiKey_LeftArrow) && session.CanGoBack()) {
+    session.CodeDetailBack();
+  }
   ImGui::TextUnformatted("Diagnoses (ICD-10-CM)");
   ImGui::TextDisabled(session.has_open_encounter() ? "None assigned." : "No encounter open.");
-  ImGui::Spacing();
   ImGui::TextUnformatted("Services (CPT / HCPCS)");
   ImGui::TextDisabled(session.has_open_encounter() ? "None assigned." : "No encounter open.");
-  ImGui::Spacing();
   ImGui::Separator();
-  ImGui::TextWrapped("%s.", session.code_sets_label().c_str());
-  ImGui::TextWrapped("Type a code in the search box (Ctrl+K) to see its description, place in the tabular and "
-                     "validity on this date of service. Assigning codes to the encounter comes with the encoder.");
+  ImGui::TextUnformatted("Code detail");
+  ui.probe.RecordLastItem("detail");
+  if (const app::CodeLookup* d = session.code_detail()) {
+    DrawDetail(session, ui, *d);
+  } else {
+    ImGui::TextWrapped("Type a code in the search box (Ctrl+K) and press Enter to see it here: description, place "
+                       "in the tabular, validity on the date of service, notes and edits. %s.",
+                       session.code_sets_label().c_str());
+  }
 }
 
 }  // namespace medcode::ui

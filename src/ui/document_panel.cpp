@@ -85,7 +85,7 @@ void DrawDocumentPanel(app::Session& session, UiState& ui, Host& host) {
     ImGui::TextWrapped("No encounter is open. Create one, open a note file, or paste a note (Ctrl+V).");
     if (ImGui::Button("New encounter  (Alt+N)")) session.NewEncounter();
     ImGui::SameLine();
-    if (ImGui::Button("Open file...  (Ctrl+O)")) host.OpenFilePicker();
+    if (ImGui::Button("Open file...  (Ctrl+O)")) host.OpenFilePicker(FilePurpose::kNote);
     ui.probe.RecordLastItem("button.open_file");
     return;
   }
@@ -113,7 +113,7 @@ void DrawDocumentPanel(app::Session& session, UiState& ui, Host& host) {
                           ImGui::CalcTextSize(info).x + 4 * style.FramePadding.x + 3 * style.ItemSpacing.x;
   ImGui::SameLine();
   if (ImGui::GetContentRegionAvail().x < buttons_w) ImGui::NewLine();
-  if (ImGui::Button("Open file...")) host.OpenFilePicker();
+  if (ImGui::Button("Open file...")) host.OpenFilePicker(FilePurpose::kNote);
   ui.probe.RecordLastItem("button.open_file");
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Open a text note into this encounter (Ctrl+O), or drop a file here");
   ImGui::SameLine();

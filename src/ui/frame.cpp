@@ -32,7 +32,7 @@ void HandleShortcuts(app::Session& session, UiState& ui, Host& host) {
     session.NewEncounter();
     ui.RequestFocus(Panel::kDocument);
   }
-  if (ctrl && Pressed(host, Key::kO)) host.OpenFilePicker();
+  if (ctrl && Pressed(host, Key::kO)) host.OpenFilePicker(FilePurpose::kNote);
   if (ctrl && Pressed(host, Key::kS)) {
     session.CommitEdits();
     session.RequestSyncNow();

@@ -35,9 +35,15 @@ void DrawSearchBox(app::Session& session, UiState& ui, ImVec2 menu_pos, ImVec2 m
     ui.focus_search = false;
   }
   ImGui::SetNextItemWidth(width);
-  ImGui::InputTextWithHint("##search", "Ctrl+K  search codes", &session.search_query());
+  const bool enter = ImGui::InputTextWithHint("##search", "Ctrl+K  search codes", &session.search_query(),
+                                              ImGuiInputTextFlags_EnterReturnsTrue);
   ui.search_active = ImGui::IsItemActive();
   ui.probe.RecordLastItem("search");
+  if (enter && session.search_result().found) {
+    // Enter opens the code in the Code detail (the encoder will assign it to the encounter as well).
+    session.OpenCodeDetail(session.search_result().code);
+    ui.RequestFocus(Panel::kCodes);
+  }
   if (ui.search_active && !session.search_query().empty()) {
     const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
     const float popup_width = std::max(b.x - a.x, 520.0f * ui.scale);
@@ -51,9 +57,12 @@ void DrawSearchBox(app::Session& session, UiState& ui, ImVec2 menu_pos, ImVec2 m
     if (!r.found) {
       ImGui::TextWrapped("%s", r.message.c_str());
     } else {
-      ImGui::Text("%s", r.code.code.c_str());
+      ImGui::Text("%s", r.code.c_str());
       ImGui::SameLine();
       ImGui::TextWrapped("%s", r.shown_description.c_str());
+      std::string badges = app::CodeKindName(r.kind);
+      for (const auto& badge : r.badges) badges += "   [" + badge + "]";
+      ImGui::TextDisabled("%s", badges.c_str());
       for (size_t i = 0; i < r.breadcrumb.size(); ++i) {
         ImGui::TextDisabled("%s%s", i == 0 ? "" : "> ", r.breadcrumb[i].c_str());
       }
@@ -62,11 +71,6 @@ void DrawSearchBox(app::Session& session, UiState& ui, ImVec2 menu_pos, ImVec2 m
         ImGui::SameLine();
         ImGui::TextWrapped("%s", r.at_date_of_service.c_str());
       }
-      std::string years;
-      for (int fy = engine::kFirstIcdFiscalYear; fy <= engine::kLastIcdFiscalYear; ++fy) {
-        years += "FY" + std::to_string(fy) + (r.code.BillableIn(fy) ? " billable   " : r.code.ValidIn(fy) ? " header   " : " not valid   ");
-      }
-      ImGui::TextDisabled("%s", years.c_str());
       if (!r.children.empty()) {
         ImGui::Separator();
         const size_t shown = std::min<size_t>(r.children.size(), 12);
@@ -78,7 +82,7 @@ void DrawSearchBox(app::Session& session, UiState& ui, ImVec2 menu_pos, ImVec2 m
         if (shown < r.children.size()) ImGui::TextDisabled("... %zu more", r.children.size() - shown);
       }
     }
-    ImGui::TextDisabled("Esc closes");
+    ImGui::TextDisabled(r.found ? "Enter shows the full detail   Esc closes" : "Esc closes");
     ImGui::End();
   }
   ImGui::End();
@@ -144,7 +148,17 @@ void DrawMenuBar(app::Session& session, UiState& ui, Host& host) {
       session.NewEncounter();
       ui.RequestFocus(Panel::kDocument);
     }
-    if (ImGui::MenuItem("Open note file...", "Ctrl+O")) host.OpenFilePicker();
+    if (ImGui::MenuItem("Open note file...", "Ctrl+O")) host.OpenFilePicker(FilePurpose::kNote);
+    ImGui::Separator();
+    if (ImGui::MenuItem("Import CPT descriptors...")) host.OpenFilePicker(FilePurpose::kCptDescriptors);
+    ui.probe.RecordLastItem("menuitem.import_cpt");
+    if (ImGui::BeginMenu("Remove CPT descriptors", session.cpt_descriptor_count() > 0)) {
+      if (ImGui::MenuItem("Yes, remove the imported CPT descriptors")) session.RemoveCptDescriptors();
+      ui.probe.RecordLastItem("menuitem.remove_cpt_yes");
+      ImGui::EndMenu();
+    }
+    ui.probe.RecordLastItem("menuitem.remove_cpt");
+    ImGui::Separator();
     if (ImGui::MenuItem("Save now", "Ctrl+S")) {
       session.CommitEdits();
       session.RequestSyncNow();

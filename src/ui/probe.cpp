@@ -73,7 +73,8 @@ std::string ProbeJson(const app::Session& session, const UiState& ui) {
   if (!session.search_query().empty()) {
     const app::CodeLookup& r = session.search_result();
     j["search"]["result"] = {{"found", r.found},
-                             {"code", r.code.code},
+                             {"code", r.code},
+                             {"kind", app::CodeKindName(r.kind)},
                              {"description", r.shown_description},
                              {"breadcrumb", r.breadcrumb},
                              {"at_date_of_service", r.at_date_of_service},
@@ -81,6 +82,17 @@ std::string ProbeJson(const app::Session& session, const UiState& ui) {
                              {"children", r.children.size()},
                              {"message", r.message}};
   }
+  if (const app::CodeLookup* d = session.code_detail()) {
+    json notes = json::array();
+    for (const auto& n : d->notes) notes.push_back({{"kind", n.kind}, {"text", n.text}, {"from", n.from}, {"codes", n.codes}});
+    json facts = json::array();
+    for (const auto& f : d->facts) facts.push_back({{"group", f.group}, {"label", f.label}, {"value", f.value}});
+    j["detail"] = {{"found", d->found}, {"code", d->code}, {"kind", app::CodeKindName(d->kind)},
+                   {"description", d->shown_description}, {"badges", d->badges}, {"valid_dates", d->valid_dates},
+                   {"notes", notes}, {"facts", facts}, {"seventh", d->seventh_characters.size()},
+                   {"can_go_back", session.CanGoBack()}};
+  }
+  j["cpt_descriptors"] = session.cpt_descriptor_count();
   // Replace invalid UTF-8 instead of failing: the probe must never abort the app.
   return j.dump(-1, ' ', false, json::error_handler_t::replace);
 }

@@ -16,13 +16,20 @@ namespace medcode::ui {
 // indexes io.KeysDown by backend key code); arrows, Enter, Esc, Delete go through io.KeyMap as usual.
 enum class Key { kE, kK, kN, kO, kS, kF6 };
 
+// What a file the user picks is for.
+enum class FilePurpose {
+  kNote,            // a clinical note: Session::LoadDocument
+  kCptDescriptors,  // the user's licensed CPT descriptor file: Session::ImportCptDescriptors
+};
+
 // What the UI needs from the platform.
 class Host {
  public:
   virtual ~Host() = default;
   virtual double Now() = 0;              // seconds, monotonic
   virtual int KeyIndex(Key key) = 0;     // index into ImGuiIO::KeysDown
-  virtual void OpenFilePicker() = 0;     // shows the browser's file chooser; the file arrives via Session
+  // Shows the browser's file chooser; the file arrives via the Session command for `purpose`.
+  virtual void OpenFilePicker(FilePurpose purpose) = 0;
 };
 
 enum class Panel { kWorklist, kDocument, kCodes, kFindings, kCount };

@@ -257,7 +257,8 @@ TEST_CASE("code lookup in the search box uses the pack and the encounter's date 
   s.search_query() = "e119";
   const CodeLookup* r = &s.search_result();
   REQUIRE(r->found);
-  CHECK(r->code.code == "E11.9");
+  CHECK(r->code == "E11.9");
+  CHECK(r->kind == CodeKind::kIcd10cm);
   CHECK(r->shown_description == "Type 2 diabetes mellitus without complications");
   REQUIRE(r->breadcrumb.size() == 3);
   CHECK(r->breadcrumb[0].find("Chapter 4") == 0);
@@ -297,4 +298,83 @@ TEST_CASE("a damaged code-set pack becomes a finding, and the app keeps working"
   s.NewEncounter();  // still usable
   CHECK(s.has_open_encounter());
   CHECK(HasFinding(s, "codesets.unavailable"));  // survives a selection change
+}
+
+TEST_CASE("the code detail shows ICD, HCPCS and CPT codes, follows links and goes back", "[session][codesets]") {
+  TempDir dir;
+  Session s;
+  s.OpenStore(dir.File("medcode.db"));
+  s.LoadCodeSets(MEDCODE_TEST_PACK);
+  REQUIRE(s.code_sets() != nullptr);
+  CHECK(s.code_detail() == nullptr);
+
+  s.OpenCodeDetail("E11.9");
+  const CodeLookup* d = s.code_detail();
+  REQUIRE(d != nullptr);
+  REQUIRE(d->found);
+  CHECK(d->kind == CodeKind::kIcd10cm);
+  CHECK(d->badges.front() == "Billable");
+  CHECK(d->valid_dates.find("2026-09-30") != std::string::npos);
+  CHECK_FALSE(s.CanGoBack());
+
+  s.OpenCodeDetail("E0601");  // HCPCS Level II: CMS text, coverage, MUE of the DME table
+  d = s.code_detail();
+  REQUIRE(d->found);
+  CHECK(d->kind == CodeKind::kHcpcs);
+  CHECK(d->shown_description.find("Continuous positive airway pressure") != std::string::npos);
+  bool dme_mue = false;
+  for (const auto& f : d->facts) dme_mue |= f.label == "MUE DME supplier" && f.value.rfind("1 unit", 0) == 0;
+  CHECK(dme_mue);
+
+  s.OpenCodeDetail("99213");  // CPT: the number only, until the user imports a licensed file
+  d = s.code_detail();
+  REQUIRE(d->found);
+  CHECK(d->kind == CodeKind::kCpt);
+  CHECK(d->shown_description.find("AMA") != std::string::npos);
+  bool mue = false;
+  for (const auto& f : d->facts) mue |= f.label == "MUE practitioner" && f.value.rfind("2 units, MAI 3", 0) == 0;
+  CHECK(mue);
+
+  REQUIRE(s.CanGoBack());
+  s.CodeDetailBack();
+  CHECK(s.code_detail()->code == "E0601");
+  s.CodeDetailBack();
+  CHECK(s.code_detail()->code == "E11.9");
+
+  s.OpenCodeDetail("Q99.99X");
+  CHECK_FALSE(s.code_detail()->found);
+  CHECK(s.code_detail()->message.find("Q99.99X") != std::string::npos);
+}
+
+TEST_CASE("licensed CPT descriptors are imported, shown, kept across sessions and removable", "[session][cpt]") {
+  TempDir dir;
+  const std::string db = dir.File("medcode.db");
+  {
+    Session s;
+    s.OpenStore(db);
+    s.LoadCodeSets(MEDCODE_TEST_PACK);
+    s.ImportCptDescriptors("bad.txt", "99213\tText\nnot-a-code\tText\n");
+    CHECK(s.status().severity == Severity::kError);
+    CHECK(s.status().text.find("bad.txt:2") != std::string::npos);
+    CHECK(s.cpt_descriptor_count() == 0);
+
+    s.ImportCptDescriptors("my-cpt-2025.txt", "CPT Code\tLong Descriptor\n99213\tOur licensed text for 99213\n");
+    CHECK(s.status().severity == Severity::kInfo);
+    CHECK(s.cpt_descriptor_count() == 1);
+    CHECK(s.cpt_descriptor_source().rfind("my-cpt-2025, imported ", 0) == 0);
+    s.search_query() = "99213";
+    CHECK(s.search_result().shown_description == "Our licensed text for 99213");
+
+    s.ImportCptDescriptors("worse.txt", "garbage");  // a bad file keeps the previous import
+    CHECK(s.cpt_descriptor_count() == 1);
+  }
+  Session s;
+  s.OpenStore(db);
+  s.LoadCodeSets(MEDCODE_TEST_PACK);
+  CHECK(s.cpt_descriptor_count() == 1);
+  s.OpenCodeDetail("99213");
+  CHECK(s.code_detail()->shown_description == "Our licensed text for 99213");
+  s.RemoveCptDescriptors();
+  CHECK(s.cpt_descriptor_count() == 0);
+  CHECK(s.code_detail()->shown_description.find("AMA") != std::string::npos);  // the view follows at once
 }

@@ -31,7 +31,7 @@ class FakeHost final : public ui::Host {
     }
     return 0;
   }
-  void OpenFilePicker() override { ++pickers; }
+  void OpenFilePicker(medcode::ui::FilePurpose) override { ++pickers; }
 };
 
 // An ImGui context with the real UI font at `scale`, keys mapped like the GLFW backend does.
