@@ -93,8 +93,9 @@ void AddNcciFacts(const engine::CodeSetPack& pack, const std::string& code, Code
                      engine::MueTable::kDmeSupplier}) {
     auto mue = engine::LookupMue(pack, table, code);
     if (!mue.ok()) continue;
-    std::string value = std::to_string(mue->units) + " unit" + (mue->units == 1 ? "" : "s") + ", MAI " +
-                        std::to_string(static_cast<int>(mue->mai)) + ": " + engine::MueAdjudicationMeaning(mue->mai);
+    // The meaning starts with "MAI n, ...".
+    std::string value = std::to_string(mue->units) + " unit" + (mue->units == 1 ? "" : "s") + ", " +
+                        engine::MueAdjudicationMeaning(mue->mai);
     if (!mue->rationale.empty()) value += " (" + mue->rationale + ")";
     r.facts.push_back({"Edits", std::string("MUE ") + engine::MueTableName(table), value});
   }

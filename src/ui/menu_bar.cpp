@@ -107,6 +107,16 @@ void DrawAboutDataWindow(app::Session& session, UiState& ui) {
         ImGui::Unindent();
       }
       ImGui::Separator();
+      if (session.cpt_descriptor_count() > 0) {
+        ImGui::TextWrapped("CPT descriptors: %lld codes from your own licensed file (%s), kept in this browser only. "
+                           "File > Remove CPT descriptors deletes them.",
+                           static_cast<long long>(session.cpt_descriptor_count()), session.cpt_descriptor_source().c_str());
+      } else {
+        ImGui::TextWrapped("CPT descriptors: none. CPT text is licensed by the AMA and does not ship with Medcode; "
+                           "CPT codes show their number only. File > Import CPT descriptors reads a file you hold a "
+                           "licence for (tab- or comma-separated code and descriptor).");
+      }
+      ImGui::Separator();
       ImGui::TextUnformatted("Input files (sha256 of the published bytes):");
       for (const auto& in : pack->Inputs()) {
         ImGui::TextWrapped("%s  %lld rows  %s", in.path.c_str(), static_cast<long long>(in.rows), in.sha256.c_str());
@@ -152,12 +162,13 @@ void DrawMenuBar(app::Session& session, UiState& ui, Host& host) {
     ImGui::Separator();
     if (ImGui::MenuItem("Import CPT descriptors...")) host.OpenFilePicker(FilePurpose::kCptDescriptors);
     ui.probe.RecordLastItem("menuitem.import_cpt");
-    if (ImGui::BeginMenu("Remove CPT descriptors", session.cpt_descriptor_count() > 0)) {
+    const bool remove_open = ImGui::BeginMenu("Remove CPT descriptors", session.cpt_descriptor_count() > 0);
+    ui.probe.RecordLastItem("menuitem.remove_cpt");
+    if (remove_open) {
       if (ImGui::MenuItem("Yes, remove the imported CPT descriptors")) session.RemoveCptDescriptors();
       ui.probe.RecordLastItem("menuitem.remove_cpt_yes");
       ImGui::EndMenu();
     }
-    ui.probe.RecordLastItem("menuitem.remove_cpt");
     ImGui::Separator();
     if (ImGui::MenuItem("Save now", "Ctrl+S")) {
       session.CommitEdits();

@@ -47,3 +47,56 @@ test('a pack that cannot be fetched becomes a finding; the app keeps working', {
   await app.type('still works');
   await app.waitFor((q) => q.draft.note_text === 'still works', 'typing without code sets');
 });
+
+test('Enter opens the code detail; a licensed CPT file is imported, shown after a reload, and removed', { timeout: 2 * TIMEOUT }, async (t) => {
+  const { app } = await startApp(t);
+  await app.waitFor((q) => q.code_sets_loaded, 'the code-set pack', 20000);
+  await app.newEncounter();
+
+  // ICD-10-CM: Enter in the search box shows the code in the Codes panel, keyboard only.
+  await app.press('Control+K');
+  await app.type('e119');
+  await app.waitFor((q) => q.search.result && q.search.result.code === 'E11.9', 'the lookup of e119');
+  await app.press('Enter');
+  let p = await app.waitFor((q) => q.detail && q.detail.code === 'E11.9', 'E11.9 in the code detail');
+  assert.equal(p.detail.kind, 'ICD-10-CM');
+  assert.ok(p.detail.badges.includes('Billable'), summarize(p));
+  assert.ok((await app.rect('detail.code')).w > 0, 'the detail is drawn in the Codes panel');
+
+  // CPT: the number only (AMA licence) until the user imports a file they hold a licence for.
+  await app.press('Control+K');
+  await app.press('Control+A');
+  await app.type('99213');
+  await app.press('Enter');
+  p = await app.waitFor((q) => q.detail && q.detail.code === '99213', '99213 in the code detail');
+  assert.equal(p.detail.kind, 'CPT');
+  assert.match(p.detail.description, /AMA/);
+  assert.equal(p.detail.can_go_back, true);
+  assert.ok(p.detail.facts.some((f) => f.label === 'MUE practitioner' && /^2 units, MAI 3/.test(f.value)), summarize(p));
+
+  const chooser = app.page.waitForEvent('filechooser', { timeout: 10000 });
+  await app.chooseMenuItem('file', 'import_cpt');
+  const fc = await chooser;
+  // Made-up text: real CPT descriptors are © AMA and never appear in the repository.
+  await fc.setFiles({ name: 'our-cpt-licence.txt', mimeType: 'text/plain',
+                      buffer: Buffer.from('CPT Code\tLong Descriptor\r\n99213\tClinic licensed text for 99213\r\n') });
+  p = await app.waitFor((q) => q.detail && q.detail.description === 'Clinic licensed text for 99213', 'the imported descriptor', 10000);
+  assert.equal(p.cpt_descriptors, 1);
+  assert.match(p.status.text, /Imported 1 CPT descriptors/);
+  console.log('screenshot: ' + await app.screenshot('code-detail-cpt.png'));
+  await app.waitSaved();
+
+  await app.reload();
+  await app.waitFor((q) => q.code_sets_loaded && q.cpt_descriptors === 1, 'the import after a reload', 20000);
+  await app.press('Control+K');
+  await app.type('99213');
+  p = await app.waitFor((q) => q.search.result && q.search.result.description === 'Clinic licensed text for 99213',
+                        'the imported descriptor in the search box');
+  await app.press('Escape');
+
+  await app.chooseMenuItem('file', 'remove_cpt');
+  await app.waitFor((q) => q.rects['menuitem.remove_cpt_yes'], 'the confirmation item');
+  await app.click('menuitem.remove_cpt_yes');
+  p = await app.waitFor((q) => q.cpt_descriptors === 0, 'the descriptors removed');
+  assert.match(p.status.text, /removed/);
+});
