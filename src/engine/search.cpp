@@ -1,0 +1,509 @@
+// search.cpp: the encoder's in-memory search index (see search.h).
+//
+// [SECTION] Tokens
+// [SECTION] Building
+// [SECTION] Query terms (prefix ranges, synonyms, typos)
+// [SECTION] Searching and ranking
+#include "engine/search.h"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <unordered_map>
+
+#include "engine/csv.h"
+
+namespace medcode::engine {
+
+namespace {
+
+// Ranking weights. Scores are comparable within one query only.
+constexpr float kCodeExact = 1000.0f;      // the query is exactly this code
+constexpr float kCodePrefix = 500.0f;      // the query is a prefix of this code (minus length difference)
+constexpr float kTermWeight = 10.0f;       // times the mean match quality of the query words (0..1)
+constexpr float kCoverageWeight = 4.0f;    // times the share of the document's words the query covers
+constexpr float kBillableBoost = 1.0f;     // a code that can go on a claim
+constexpr float kNotCurrentPenalty = 3.0f; // a code deleted before the newest edition
+constexpr float kUnspecifiedPenalty = 0.5f;  // "unspecified" codes when the query does not ask for them
+constexpr float kDroppedTermPenalty = 4.0f;  // per query word that matched nothing at all
+constexpr float kExactQuality = 1.0f;      // the word is a whole token
+constexpr float kPrefixQuality = 0.8f;     // the word is the start of a token
+constexpr float kSynonymQuality = 0.95f;   // an abbreviation's expansion is present
+constexpr float kTypoQuality = 0.55f;      // within one or two edits of a token
+constexpr size_t kMaxTypoAlternatives = 40;
+constexpr size_t kMaxCodePrefixScan = 5000;  // codes scanned for a code prefix ("E" alone is 10,000 codes)
+
+float SourceBoost(SearchSource source) {
+  switch (source) {
+    case SearchSource::kIndex: return 1.0f;
+    case SearchSource::kDescription: return 0.8f;
+    case SearchSource::kUserDescriptor: return 0.8f;
+    case SearchSource::kInclusionTerm: return 0.5f;
+    case SearchSource::kShortDescription: return 0.4f;
+  }
+  return 0.0f;
+}
+
+// The letters and digits a word contains, one bit each: one edit changes at most two bits, which rules out most of
+// the dictionary before an edit distance is computed.
+uint64_t CharMask(std::string_view w) {
+  uint64_t m = 0;
+  for (char ch : w) {
+    const unsigned char c = static_cast<unsigned char>(ch);
+    m |= c >= 'a' && c <= 'z' ? 1ull << (c - 'a') : c >= '0' && c <= '9' ? 1ull << (26 + c - '0') : 1ull << 36;
+  }
+  return m;
+}
+
+bool IsStopWord(std::string_view w) {
+  static constexpr std::array<std::string_view, 15> kStop = {"a",  "an", "and", "the", "of", "in", "on", "to",
+                                                             "for", "by", "with", "at", "as", "or", "is"};
+  return std::find(kStop.begin(), kStop.end(), w) != kStop.end();
+}
+
+// Optimal string alignment distance (a swap of two neighbours counts once), giving up above `limit`.
+int EditDistance(std::string_view a, std::string_view b, int limit) {
+  const int n = static_cast<int>(a.size()), m = static_cast<int>(b.size());
+  if (std::abs(n - m) > limit) return limit + 1;
+  std::vector<int> prev2(m + 1), prev(m + 1), cur(m + 1);
+  for (int j = 0; j <= m; ++j) prev[j] = j;
+  for (int i = 1; i <= n; ++i) {
+    cur[0] = i;
+    int row_min = cur[0];
+    for (int j = 1; j <= m; ++j) {
+      const int cost = a[i - 1] == b[j - 1] ? 0 : 1;
+      int v = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) v = std::min(v, prev2[j - 2] + 1);
+      cur[j] = v;
+      row_min = std::min(row_min, v);
+    }
+    if (row_min > limit) return limit + 1;
+    std::swap(prev2, prev);
+    std::swap(prev, cur);
+  }
+  return prev[m];
+}
+
+// "E11.9" / "e119 " -> "E119".
+std::string CodeKey(std::string_view code) {
+  std::string key;
+  for (char c : code) {
+    if (c == '.' || c == ' ' || c == '-') continue;
+    key += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  }
+  return key;
+}
+
+// Whether the query, as a code key, looks like (the start of) a code rather than words.
+bool LooksLikeCode(std::string_view key) {
+  if (key.empty() || key.size() > 7) return false;
+  for (char c : key) {
+    if (!std::isalnum(static_cast<unsigned char>(c))) return false;
+  }
+  auto digit = [&](size_t i) { return i < key.size() && std::isdigit(static_cast<unsigned char>(key[i])); };
+  if (std::isalpha(static_cast<unsigned char>(key[0]))) {
+    // E1.., J0..; and the FY2026 list's QA0.* codes (two letters, then a digit).
+    return digit(1) || (key.size() >= 3 && std::isalpha(static_cast<unsigned char>(key[1])) && digit(2));
+  }
+  return std::isdigit(static_cast<unsigned char>(key[0]));  // 9921, 0001U
+}
+
+}  // namespace
+
+const char* SearchSetName(SearchSet set) {
+  switch (set) {
+    case SearchSet::kIcd10cm: return "icd10cm";
+    case SearchSet::kHcpcs: return "hcpcs";
+    case SearchSet::kCpt: return "cpt";
+    case SearchSet::kModifier: return "modifier";
+  }
+  return "?";
+}
+
+const char* SearchSourceName(SearchSource source) {
+  switch (source) {
+    case SearchSource::kDescription: return "description";
+    case SearchSource::kShortDescription: return "short description";
+    case SearchSource::kInclusionTerm: return "inclusion term";
+    case SearchSource::kIndex: return "index";
+    case SearchSource::kUserDescriptor: return "your CPT descriptor";
+  }
+  return "?";
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// [SECTION] Tokens
+// ---------------------------------------------------------------------------------------------------------------
+
+std::vector<std::string> SearchIndex::Tokenize(std::string_view text) {
+  std::vector<std::string> out;
+  std::string cur;
+  auto flush = [&] {
+    if (cur.empty()) return;
+    // A plural 's' is dropped on both sides (fractures = fracture), but not from -ss, -us, -is (abscess, mellitus,
+    // sepsis).
+    if (cur.size() > 3 && cur.back() == 's') {
+      const char before = cur[cur.size() - 2];
+      if (before != 's' && before != 'u' && before != 'i') cur.pop_back();
+    }
+    if (!IsStopWord(cur)) out.push_back(cur);
+    cur.clear();
+  };
+  for (char ch : text) {
+    const unsigned char c = static_cast<unsigned char>(ch);
+    if (std::isalnum(c) || c >= 0x80) {
+      cur += static_cast<char>(std::tolower(c));
+    } else if (c == '\'' && !cur.empty()) {
+      continue;  // "Crohn's" -> "crohns" -> "crohn"
+    } else {
+      flush();
+    }
+  }
+  flush();
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// [SECTION] Building
+// ---------------------------------------------------------------------------------------------------------------
+
+uint32_t SearchIndex::Builder::AddCode(SearchCode code) {
+  m_codes.push_back(std::move(code));
+  return static_cast<uint32_t>(m_codes.size() - 1);
+}
+
+void SearchIndex::Builder::AddDocument(uint32_t code_id, SearchSource source, std::string_view text) {
+  if (text.empty()) return;
+  m_docs.push_back({code_id, source, std::string(text.substr(0, 65535))});
+}
+
+Status SearchIndex::Builder::AddSynonyms(std::string_view tsv, const std::string& file_name) {
+  CsvReader reader(tsv, file_name, '\t');
+  std::vector<std::string_view> fields;
+  for (;;) {
+    auto row = reader.Next(fields);
+    if (!row.ok()) return row.error();
+    if (!*row) return Status::Ok();
+    if (!fields[0].empty() && fields[0][0] == '#') continue;
+    if (fields.size() != 2 || fields[0].empty() || fields[1].empty()) {
+      return reader.RecordError("Expected 'term<TAB>expansion|expansion...', found " +
+                                std::to_string(fields.size()) + " field(s)");
+    }
+    const auto term = Tokenize(fields[0]);
+    if (term.size() != 1) return reader.RecordError("The abbreviation must be one word: '" + std::string(fields[0]) + "'");
+    std::vector<std::string> expansions;
+    std::string_view rest = fields[1];
+    while (!rest.empty()) {
+      const size_t bar = rest.find('|');
+      expansions.emplace_back(rest.substr(0, bar));
+      rest = bar == std::string_view::npos ? std::string_view() : rest.substr(bar + 1);
+    }
+    m_synonyms.emplace_back(term[0], std::move(expansions));
+  }
+}
+
+SearchIndex SearchIndex::Builder::Build() {
+  SearchIndex index;
+  index.m_codes = std::move(m_codes);
+
+  // Dictionary: every distinct token of every document, sorted.
+  std::vector<std::vector<std::string>> doc_tokens(m_docs.size());
+  std::vector<std::string> all;
+  for (size_t i = 0; i < m_docs.size(); ++i) {
+    doc_tokens[i] = Tokenize(m_docs[i].text);
+    all.insert(all.end(), doc_tokens[i].begin(), doc_tokens[i].end());
+  }
+  std::sort(all.begin(), all.end());
+  all.erase(std::unique(all.begin(), all.end()), all.end());
+  index.m_tokens = std::move(all);
+  for (const auto& t : index.m_tokens) index.m_token_masks.push_back(CharMask(t));
+  std::unordered_map<std::string_view, uint32_t> ids;
+  ids.reserve(index.m_tokens.size());
+  for (size_t i = 0; i < index.m_tokens.size(); ++i) ids.emplace(index.m_tokens[i], static_cast<uint32_t>(i));
+
+  // Documents: text, and their distinct token ids in ascending order.
+  std::vector<uint32_t> counts(index.m_tokens.size() + 1, 0);
+  for (size_t i = 0; i < m_docs.size(); ++i) {
+    Doc d;
+    d.code_id = m_docs[i].code_id;
+    d.source = m_docs[i].source;
+    d.text_begin = static_cast<uint32_t>(index.m_text.size());
+    d.text_length = static_cast<uint16_t>(m_docs[i].text.size());
+    index.m_text += m_docs[i].text;
+    std::vector<uint32_t> t;
+    for (const auto& tok : doc_tokens[i]) t.push_back(ids.at(tok));
+    std::sort(t.begin(), t.end());
+    t.erase(std::unique(t.begin(), t.end()), t.end());
+    if (t.size() > 255) t.resize(255);
+    d.token_begin = static_cast<uint32_t>(index.m_doc_tokens.size());
+    d.token_count = static_cast<uint8_t>(t.size());
+    for (uint32_t id : t) ++counts[id + 1];
+    index.m_doc_tokens.insert(index.m_doc_tokens.end(), t.begin(), t.end());
+    index.m_docs.push_back(d);
+  }
+
+  // Postings (CSR): documents per token, in document order.
+  for (size_t i = 1; i < counts.size(); ++i) counts[i] += counts[i - 1];
+  index.m_postings_begin = counts;
+  index.m_postings.resize(index.m_doc_tokens.size());
+  std::vector<uint32_t> fill(counts.begin(), counts.end() - 1);
+  for (uint32_t d = 0; d < index.m_docs.size(); ++d) {
+    const Doc& doc = index.m_docs[d];
+    for (uint32_t k = 0; k < doc.token_count; ++k) index.m_postings[fill[index.m_doc_tokens[doc.token_begin + k]]++] = d;
+  }
+
+  // Codes by dotless key, for code and code-prefix queries.
+  for (uint32_t c = 0; c < index.m_codes.size(); ++c) index.m_code_keys.emplace_back(CodeKey(index.m_codes[c].code), c);
+  std::sort(index.m_code_keys.begin(), index.m_code_keys.end());
+
+  // Synonyms: each expansion as its token list; several lines for one term are merged.
+  std::sort(m_synonyms.begin(), m_synonyms.end());
+  for (auto& [term, expansions] : m_synonyms) {
+    if (index.m_synonyms.empty() || index.m_synonyms.back().first != term) index.m_synonyms.emplace_back(term, std::vector<std::vector<std::string>>{});
+    for (const auto& e : expansions) {
+      auto tokens = Tokenize(e);
+      if (!tokens.empty()) index.m_synonyms.back().second.push_back(std::move(tokens));
+    }
+  }
+  index.m_seen.assign(index.m_docs.size(), 0);
+  index.m_best.assign(index.m_codes.size(), -1.0f);
+  return index;
+}
+
+std::string_view SearchIndex::document_text(int32_t doc) const {
+  if (doc < 0 || static_cast<size_t>(doc) >= m_docs.size()) return {};
+  return std::string_view(m_text).substr(m_docs[doc].text_begin, m_docs[doc].text_length);
+}
+
+SearchSource SearchIndex::document_source(int32_t doc) const {
+  return doc < 0 || static_cast<size_t>(doc) >= m_docs.size() ? SearchSource::kDescription : m_docs[doc].source;
+}
+
+size_t SearchIndex::MemoryBytes() const {
+  size_t bytes = sizeof(*this) + m_text.capacity() + m_docs.capacity() * sizeof(Doc) +
+                 m_doc_tokens.capacity() * 4 + m_postings.capacity() * 4 + m_postings_begin.capacity() * 4 +
+                 m_seen.capacity() * 4 + m_best.capacity() * 4 + m_token_masks.capacity() * 8;
+  for (const auto& t : m_tokens) bytes += sizeof(t) + (t.size() > 15 ? t.capacity() : 0);
+  for (const auto& c : m_codes) bytes += sizeof(c) + (c.code.size() > 15 ? c.code.capacity() : 0);
+  bytes += m_code_keys.capacity() * sizeof(m_code_keys[0]);
+  for (const auto& [term, expansions] : m_synonyms) {
+    bytes += sizeof(term) + term.capacity();
+    for (const auto& e : expansions) bytes += sizeof(e) + e.size() * sizeof(std::string);
+  }
+  return bytes;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// [SECTION] Query terms
+// ---------------------------------------------------------------------------------------------------------------
+
+std::pair<uint32_t, uint32_t> SearchIndex::PrefixRange(std::string_view prefix) const {
+  auto lo = std::lower_bound(m_tokens.begin(), m_tokens.end(), prefix,
+                             [](const std::string& t, std::string_view p) { return std::string_view(t) < p; });
+  auto hi = std::partition_point(lo, m_tokens.end(), [&](const std::string& t) {
+    return t.size() >= prefix.size() && std::string_view(t).substr(0, prefix.size()) == prefix;
+  });
+  return {static_cast<uint32_t>(lo - m_tokens.begin()), static_cast<uint32_t>(hi - m_tokens.begin())};
+}
+
+std::pair<uint32_t, uint32_t> SearchIndex::ExactRange(std::string_view token) const {
+  auto [lo, hi] = PrefixRange(token);
+  if (lo < hi && m_tokens[lo] == token) return {lo, lo + 1};
+  return {lo, lo};
+}
+
+SearchIndex::Term SearchIndex::MakeTerm(const std::string& word, bool last) const {
+  Term term;
+  term.text = word;
+  auto postings = [&](uint32_t lo, uint32_t hi) -> size_t { return m_postings_begin[hi] - m_postings_begin[lo]; };
+  const auto [lo, hi] = PrefixRange(word);
+  if (lo < hi) {
+    term.alternatives.push_back({lo, hi, {}, kPrefixQuality});
+    term.postings += postings(lo, hi);
+  }
+  auto syn = std::lower_bound(m_synonyms.begin(), m_synonyms.end(), word,
+                              [](const auto& s, const std::string& w) { return s.first < w; });
+  if (syn != m_synonyms.end() && syn->first == word) {
+    for (const auto& expansion : syn->second) {
+      Alternative alt;
+      alt.quality = kSynonymQuality;
+      size_t smallest = SIZE_MAX;
+      for (const auto& tok : expansion) {
+        const auto r = ExactRange(tok);
+        if (r.first == r.second) {
+          smallest = 0;
+          break;
+        }
+        alt.phrase.push_back(r);
+        smallest = std::min(smallest, postings(r.first, r.second));
+      }
+      if (smallest == 0) continue;
+      term.postings += smallest;
+      term.alternatives.push_back(std::move(alt));
+    }
+  }
+  if (term.alternatives.empty() && word.size() >= 4) {
+    // A typing error: tokens within one edit (two for long words); for the word being typed, token starts too.
+    const int limit = word.size() >= 8 ? 2 : 1;
+    const uint64_t mask = CharMask(word);
+    for (uint32_t id = 0; id < m_tokens.size() && term.alternatives.size() < kMaxTypoAlternatives; ++id) {
+      const std::string& t = m_tokens[id];
+      if (t.size() + limit < word.size()) continue;
+      // Letters the word has and the token lacks: each edit removes at most one (a token start may lack more).
+      if (__builtin_popcountll(mask & ~m_token_masks[id]) > limit) continue;
+      if (!last && __builtin_popcountll(mask ^ m_token_masks[id]) > 2 * limit) continue;
+      bool close = EditDistance(word, t, limit) <= limit;
+      if (!close && last && t.size() > word.size()) {
+        close = EditDistance(word, std::string_view(t).substr(0, word.size()), limit) <= limit;
+      }
+      if (close) {
+        term.alternatives.push_back({id, id + 1, {}, kTypoQuality});
+        term.postings += postings(id, id + 1);
+      }
+    }
+  }
+  return term;
+}
+
+// The quality (0 = no match) with which `doc` meets `term`.
+float SearchIndex::MatchTerm(const Term& term, const Doc& doc) const {
+  const uint32_t* begin = m_doc_tokens.data() + doc.token_begin;
+  const uint32_t* end = begin + doc.token_count;
+  auto has = [&](uint32_t lo, uint32_t hi) {
+    const uint32_t* it = std::lower_bound(begin, end, lo);
+    return it != end && *it < hi ? it : nullptr;
+  };
+  float best = 0;
+  for (const Alternative& alt : term.alternatives) {
+    if (alt.quality <= best) continue;
+    if (alt.phrase.empty()) {
+      if (const uint32_t* it = has(alt.lo, alt.hi)) {
+        // A whole-word match beats a word start.
+        const bool exact = alt.quality == kPrefixQuality && m_tokens[*it] == term.text;
+        best = std::max(best, exact ? kExactQuality : alt.quality);
+      }
+    } else if (std::all_of(alt.phrase.begin(), alt.phrase.end(), [&](auto r) { return has(r.first, r.second); })) {
+      best = std::max(best, alt.quality);
+    }
+  }
+  return best;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// [SECTION] Searching and ranking
+// ---------------------------------------------------------------------------------------------------------------
+
+bool SearchIndex::Accept(uint32_t code_id, const SearchOptions& options) const {
+  const SearchCode& c = m_codes[code_id];
+  if (!(options.sets & static_cast<uint8_t>(c.set))) return false;
+  if (options.billable_only && !c.billable) return false;
+  if (options.chapter && c.chapter != options.chapter) return false;
+  return true;
+}
+
+void SearchIndex::SearchCodes(std::string_view query, const SearchOptions& options, std::vector<SearchHit>& out) const {
+  const std::string key = CodeKey(query);
+  if (!LooksLikeCode(key)) return;
+  auto it = std::lower_bound(m_code_keys.begin(), m_code_keys.end(), std::make_pair(key, uint32_t{0}));
+  for (size_t n = 0; it != m_code_keys.end() && n < kMaxCodePrefixScan; ++it, ++n) {
+    if (it->first.compare(0, key.size(), key) != 0) break;
+    if (!Accept(it->second, options)) continue;
+    const SearchCode& c = m_codes[it->second];
+    float score = it->first.size() == key.size() ? kCodeExact : kCodePrefix - 2.0f * (it->first.size() - key.size());
+    if (c.billable) score += kBillableBoost;
+    if (!c.current) score -= kNotCurrentPenalty;
+    out.push_back({it->second, score, -1});
+  }
+}
+
+std::vector<SearchHit> SearchIndex::Search(std::string_view query, const SearchOptions& options) const {
+  std::vector<SearchHit> hits;
+  SearchCodes(query, options, hits);
+  if (!hits.empty() && query.find(' ') == std::string_view::npos) {
+    // One word that names codes ("e116", "99213"): a code query, not words.
+    std::sort(hits.begin(), hits.end(), [&](const SearchHit& a, const SearchHit& b) {
+      return a.score != b.score ? a.score > b.score : m_codes[a.code_id].code < m_codes[b.code_id].code;
+    });
+    if (hits.size() > options.limit) hits.resize(options.limit);
+    return hits;
+  }
+
+  const std::vector<std::string> words = Tokenize(query);
+  // The last word is still being typed unless the query ends with a space.
+  const bool typing = !query.empty() && std::isalnum(static_cast<unsigned char>(query.back()));
+  std::vector<Term> terms;
+  int dropped = 0;
+  bool wants_unspecified = false;
+  for (size_t i = 0; i < words.size(); ++i) {
+    Term t = MakeTerm(words[i], typing && i + 1 == words.size());
+    if (std::string_view("unspecified").substr(0, words[i].size()) == words[i]) wants_unspecified = true;
+    if (t.postings == 0) {
+      ++dropped;
+    } else {
+      terms.push_back(std::move(t));
+    }
+  }
+  if (!terms.empty()) {
+    const auto unspecified = ExactRange("unspecified");
+    // Drive from the rarest word; every other word is checked in the candidate's own token list.
+    const size_t driver = std::min_element(terms.begin(), terms.end(), [](const Term& a, const Term& b) {
+                            return a.postings < b.postings;
+                          }) - terms.begin();
+    if (++m_epoch == 0) {
+      std::fill(m_seen.begin(), m_seen.end(), 0);
+      m_epoch = 1;
+    }
+    std::vector<uint32_t> touched;
+    auto consider = [&](uint32_t d) {
+      if (m_seen[d] == m_epoch) return;
+      m_seen[d] = m_epoch;
+      const Doc& doc = m_docs[d];
+      if (!Accept(doc.code_id, options)) return;
+      float quality = 0;
+      for (const Term& t : terms) {
+        const float q = MatchTerm(t, doc);
+        if (q == 0) return;
+        quality += q;
+      }
+      const SearchCode& code = m_codes[doc.code_id];
+      float score = kTermWeight * quality / static_cast<float>(terms.size()) +
+                    kCoverageWeight * std::min(1.0f, static_cast<float>(terms.size()) / std::max<float>(1, doc.token_count)) +
+                    SourceBoost(doc.source) - kDroppedTermPenalty * static_cast<float>(dropped);
+      if (code.billable) score += kBillableBoost;
+      if (!code.current) score -= kNotCurrentPenalty;
+      if (!wants_unspecified && unspecified.first < unspecified.second) {
+        const uint32_t* b = m_doc_tokens.data() + doc.token_begin;
+        if (std::binary_search(b, b + doc.token_count, unspecified.first)) score -= kUnspecifiedPenalty;
+      }
+      float& best = m_best[doc.code_id];
+      if (best < 0) touched.push_back(doc.code_id);
+      if (score > best) {
+        best = score;
+        // Remember the document through the hit list built below.
+        hits.push_back({doc.code_id, score, static_cast<int32_t>(d)});
+      }
+    };
+    for (const Alternative& alt : terms[driver].alternatives) {
+      const uint32_t lo = alt.phrase.empty() ? alt.lo : alt.phrase.front().first;
+      const uint32_t hi = alt.phrase.empty() ? alt.hi : alt.phrase.front().second;
+      for (uint32_t p = m_postings_begin[lo]; p < m_postings_begin[hi]; ++p) consider(m_postings[p]);
+    }
+    for (uint32_t c : touched) m_best[c] = -1.0f;
+  }
+
+  // One hit per code: its best score (a code hit beats its documents).
+  std::sort(hits.begin(), hits.end(), [](const SearchHit& a, const SearchHit& b) {
+    return a.code_id != b.code_id ? a.code_id < b.code_id : a.score > b.score;
+  });
+  hits.erase(std::unique(hits.begin(), hits.end(), [](const SearchHit& a, const SearchHit& b) { return a.code_id == b.code_id; }),
+             hits.end());
+  const size_t n = std::min(options.limit, hits.size());
+  std::partial_sort(hits.begin(), hits.begin() + n, hits.end(), [&](const SearchHit& a, const SearchHit& b) {
+    if (a.score != b.score) return a.score > b.score;
+    return m_codes[a.code_id].code < m_codes[b.code_id].code;
+  });
+  hits.resize(n);
+  return hits;
+}
+
+}  // namespace medcode::engine

@@ -1,0 +1,157 @@
+// search.h: the encoder's search engine: from what a coder types to ranked codes, in memory, at every keystroke.
+//
+// Documents are short texts that lead to a code: the code itself, its descriptions, inclusion terms, alphabetic index
+// paths ("Diabetes, type 2, with neuropathy"), HCPCS short descriptions, a user's CPT descriptors. A query is either
+// a code or code prefix ("E11.6", "e116", "9921") or words in any order, each matched as a word prefix ("diab neuro"),
+// through medical abbreviations and synonyms (a data table: "htn" -> "hypertension" | "hypertensive"), and with one or
+// two typing errors when a word matches nothing. Results are codes (one hit per code, its best document), ranked so
+// that the exact code comes first, index paths and billable codes rank higher, and "unspecified" codes rank below
+// specific ones unless the query asks for "unspecified".
+//
+// Layout (built once, read-only afterwards): a sorted token dictionary with postings (document ids per token), every
+// document's token ids, and codes sorted by their dotless key for code-prefix lookup. Prefix matching is a range of
+// the sorted dictionary, so checking a candidate document is a scan of its few token ids.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine/result.h"
+
+namespace medcode::engine {
+
+// Which code set a code belongs to; combinable as a filter mask.
+enum class SearchSet : uint8_t {
+  kIcd10cm = 1,
+  kHcpcs = 2,  // HCPCS Level II
+  kCpt = 4,
+  kModifier = 8,
+};
+inline constexpr uint8_t kAllSearchSets = 0x0F;
+const char* SearchSetName(SearchSet set);  // "icd10cm", "hcpcs", "cpt", "modifier"
+
+// Where a document's text comes from (ranking weights differ).
+enum class SearchSource : uint8_t {
+  kDescription,      // the code's (long) description
+  kShortDescription, // HCPCS short description
+  kInclusionTerm,    // ICD-10-CM tabular inclusion term
+  kIndex,            // ICD-10-CM alphabetic index path (main term > subterms), or a table row
+  kUserDescriptor,   // the user's licensed CPT descriptor
+};
+const char* SearchSourceName(SearchSource source);
+
+// A code known to the index.
+struct SearchCode {
+  std::string code;  // as shown: "E11.9", "99213", "E0601", "59"
+  SearchSet set = SearchSet::kIcd10cm;
+  bool billable = true;  // ICD-10-CM: billable in the newest edition; other sets: true
+  bool current = true;   // valid in the newest edition loaded (deleted codes stay findable, ranked lower)
+  int chapter = 0;       // ICD-10-CM chapter 1..22, else 0
+};
+
+struct SearchHit {
+  uint32_t code_id = 0;  // index into SearchIndex::code()
+  float score = 0;
+  int32_t doc = -1;  // the document that matched best; -1 when the code itself matched
+};
+
+struct SearchOptions {
+  uint8_t sets = kAllSearchSets;  // mask of SearchSet
+  bool billable_only = false;
+  int chapter = 0;  // ICD-10-CM chapter filter, 0 = any
+  size_t limit = 20;
+};
+
+class SearchIndex {
+ public:
+  class Builder {
+   public:
+    // Adds a code and returns its id (add each code once).
+    uint32_t AddCode(SearchCode code);
+    // Adds a text leading to code `code_id`.
+    void AddDocument(uint32_t code_id, SearchSource source, std::string_view text);
+    // Abbreviations and synonyms, one per line: `term<TAB>expansion[|expansion...]` ("htn<TAB>hypertension|
+    // hypertensive"); '#' starts a comment line. Errors name the line.
+    Status AddSynonyms(std::string_view tsv, const std::string& file_name);
+    SearchIndex Build();
+
+   private:
+    friend class SearchIndex;
+    struct PendingDoc {
+      uint32_t code_id;
+      SearchSource source;
+      std::string text;
+    };
+    std::vector<SearchCode> m_codes;
+    std::vector<PendingDoc> m_docs;
+    std::vector<std::pair<std::string, std::vector<std::string>>> m_synonyms;
+  };
+
+  std::vector<SearchHit> Search(std::string_view query, const SearchOptions& options = {}) const;
+
+  const SearchCode& code(uint32_t id) const { return m_codes[id]; }
+  size_t code_count() const { return m_codes.size(); }
+  size_t document_count() const { return m_docs.size(); }
+  std::string_view document_text(int32_t doc) const;
+  SearchSource document_source(int32_t doc) const;
+  // Bytes held by the index (dictionary, postings, documents, codes), for the benchmark.
+  size_t MemoryBytes() const;
+
+  // Lower-case word tokens of `text` as the index sees them (ASCII folding, a few stop words dropped, a plural 's'
+  // dropped): exposed for tests and for highlighting matched words.
+  static std::vector<std::string> Tokenize(std::string_view text);
+
+ private:
+  struct Doc {
+    uint32_t code_id;
+    uint32_t text_begin;
+    uint32_t token_begin;
+    uint16_t text_length;
+    uint8_t token_count;
+    SearchSource source;
+  };
+  // One way a query word can be met: a range of dictionary ids (prefix or exact), or a phrase that must all appear.
+  struct Alternative {
+    uint32_t lo = 0, hi = 0;       // dictionary ids [lo, hi)
+    std::vector<std::pair<uint32_t, uint32_t>> phrase;  // synonym expansion: every range must be present
+    float quality = 1.0f;
+  };
+  struct Term {
+    std::string text;
+    std::vector<Alternative> alternatives;
+    size_t postings = 0;  // an estimate of how many documents match
+  };
+
+  std::pair<uint32_t, uint32_t> PrefixRange(std::string_view prefix) const;
+  std::pair<uint32_t, uint32_t> ExactRange(std::string_view token) const;
+  Term MakeTerm(const std::string& word, bool last) const;
+  float MatchTerm(const Term& term, const Doc& doc) const;
+  void SearchCodes(std::string_view query, const SearchOptions& options, std::vector<SearchHit>& out) const;
+  bool Accept(uint32_t code_id, const SearchOptions& options) const;
+
+  std::vector<SearchCode> m_codes;
+  std::vector<std::pair<std::string, uint32_t>> m_code_keys;  // dotless upper-case code -> code id, sorted
+  std::vector<std::string> m_tokens;                          // sorted dictionary
+  std::vector<uint64_t> m_token_masks;                        // CharMask of each token (typo filter)
+  std::vector<uint32_t> m_postings_begin;                     // size m_tokens.size() + 1
+  std::vector<uint32_t> m_postings;                           // document ids
+  std::vector<Doc> m_docs;
+  std::vector<uint32_t> m_doc_tokens;
+  std::string m_text;
+  std::vector<std::pair<std::string, std::vector<std::vector<std::string>>>> m_synonyms;  // sorted by term
+  mutable std::vector<uint32_t> m_seen;  // scratch: per-document epoch marks (single-threaded use)
+  mutable std::vector<float> m_best;     // scratch: best score per code
+  mutable uint32_t m_epoch = 0;
+};
+
+class CodeSetPack;
+
+// The encoder's index over a code-set pack: ICD-10-CM codes of every edition loaded with their descriptions, HCPCS
+// Level II codes with long and short descriptions, CPT code numbers, modifiers; `synonyms_tsv` as for
+// Builder::AddSynonyms. Errors come from reading the pack or the synonyms.
+Result<SearchIndex> BuildSearchIndex(const CodeSetPack& pack, std::string_view synonyms_tsv,
+                                     const std::string& synonyms_name);
+
+}  // namespace medcode::engine

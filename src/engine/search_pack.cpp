@@ -1,0 +1,66 @@
+// search_pack.cpp: filling the encoder's search index from a code-set pack (see BuildSearchIndex in search.h).
+#include "engine/codeset_pack.h"
+#include "engine/search.h"
+
+namespace medcode::engine {
+
+Result<SearchIndex> BuildSearchIndex(const CodeSetPack& pack, std::string_view synonyms_tsv,
+                                     const std::string& synonyms_name) {
+  SearchIndex::Builder b;
+  if (Status s = b.AddSynonyms(synonyms_tsv, synonyms_name); !s.ok()) return s.error();
+  Database& db = pack.db();
+  const uint32_t newest = IcdCode::Bit(kLastIcdFiscalYear);
+  {
+    auto s = db.Prepare("SELECT code, description, valid_mask, billable_mask, chapter FROM icd10cm_code ORDER BY code");
+    if (!s.ok()) return s.error();
+    for (;;) {
+      auto row = s->Step();
+      if (!row.ok()) return row.error();
+      if (!*row) break;
+      const auto valid = static_cast<uint32_t>(s->ColumnInt(2)), billable = static_cast<uint32_t>(s->ColumnInt(3));
+      // Billable in the newest edition; a deleted code counts as billable when it was in its last edition.
+      const bool current = valid & newest;
+      const uint32_t last_bit = current ? newest : (valid ? 1u << (31 - __builtin_clz(valid)) : 0);
+      const uint32_t id = b.AddCode({s->ColumnText(0), SearchSet::kIcd10cm, (billable & last_bit) != 0, current,
+                                     static_cast<int>(s->ColumnInt(4))});
+      b.AddDocument(id, SearchSource::kDescription, s->ColumnText(1));
+    }
+  }
+  {
+    auto s = db.Prepare("SELECT code, level, long_description, short_descriptions, date_terminated FROM hcpcs_code "
+                        "ORDER BY code");
+    if (!s.ok()) return s.error();
+    for (;;) {
+      auto row = s->Step();
+      if (!row.ok()) return row.error();
+      if (!*row) break;
+      const bool cpt = s->ColumnInt(1) == 1;
+      const uint32_t id = b.AddCode({s->ColumnText(0), cpt ? SearchSet::kCpt : SearchSet::kHcpcs, true,
+                                     s->ColumnText(4).empty(), 0});
+      b.AddDocument(id, SearchSource::kDescription, s->ColumnText(2));
+      // Short descriptions are stored one per line.
+      const std::string shorts = s->ColumnText(3);
+      size_t start = 0;
+      while (start < shorts.size()) {
+        size_t end = shorts.find('\n', start);
+        if (end == std::string::npos) end = shorts.size();
+        b.AddDocument(id, SearchSource::kShortDescription, std::string_view(shorts).substr(start, end - start));
+        start = end + 1;
+      }
+    }
+  }
+  {
+    auto s = db.Prepare("SELECT code, description FROM hcpcs_modifier ORDER BY code");
+    if (!s.ok()) return s.error();
+    for (;;) {
+      auto row = s->Step();
+      if (!row.ok()) return row.error();
+      if (!*row) break;
+      const uint32_t id = b.AddCode({s->ColumnText(0), SearchSet::kModifier, true, true, 0});
+      b.AddDocument(id, SearchSource::kDescription, s->ColumnText(1));
+    }
+  }
+  return b.Build();
+}
+
+}  // namespace medcode::engine
