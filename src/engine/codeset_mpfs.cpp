@@ -159,7 +159,8 @@ Result<int> ParseDigitField(const CsvReader& reader, std::string_view field, con
 }
 
 // "" or `flag` (the NA and "+" columns).
-Result<bool> ParseFlagField(const CsvReader& reader, std::string_view field, const char* column, std::string_view flag) {
+Result<bool> ParseFlagField(const CsvReader& reader, std::string_view field, const char* column,
+                            std::string_view flag) {
   if (field.empty()) return false;
   if (field == flag) return true;
   return reader.RecordError(std::string("Column '") + column + "' should be empty or '" + std::string(flag) +
@@ -846,7 +847,9 @@ namespace {
 std::string NormalizeKey(std::string_view s) {
   std::string out;
   for (char c : s) {
-    if (!std::isspace(static_cast<unsigned char>(c))) out += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    if (!std::isspace(static_cast<unsigned char>(c))) {
+      out += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    }
   }
   return out;
 }
@@ -895,8 +898,8 @@ Result<MpfsRvu> LookupRvu(const CodeSetPack& pack, std::string_view code, std::s
   auto row = s->Step();
   if (!row.ok()) return row.error();
   if (!*row) {
-    return MakeError(ErrorCode::kNotFound, "'" + std::string(code) + "'" +
-                                               (modifier.empty() ? "" : " with modifier '" + std::string(modifier) + "'") +
+    const std::string with_modifier = modifier.empty() ? "" : " with modifier '" + std::string(modifier) + "'";
+    return MakeError(ErrorCode::kNotFound, "'" + std::string(code) + "'" + with_modifier +
                                                " is not in the physician fee schedule (" + kEdition + ")");
   }
   return RowToRvu(*s);

@@ -110,7 +110,10 @@ struct MpfsOppsCap {
 
 // One row of 25LOCCO.csv: the counties of a locality (a locality may have two rows, one per state or carrier).
 struct MpfsLocalityCounties {
-  std::string carrier, locality, state, area, counties;
+  std::string carrier, locality;
+  std::string state;     // full name as 25LOCCO.csv writes it ("NEW YORK"), carried down from the state's first row
+  std::string area;      // fee schedule area: "MANHATTAN", "REST OF STATE*"
+  std::string counties;  // "ALL COUNTIES", "SAN BERNARDINO, RIVERSIDE", ...
 };
 
 // The allowed amount of one service and how it was reached, for the UI to show the calculation.

@@ -454,7 +454,8 @@ TEST_CASE("the OPPS cap is applied when it is lower than the fee schedule amount
     REQUIRE(p.ok());
     ++checked;
     const int64_t cap = Scaled(f[6], 2);
-    if (!p->opps_cap || p->allowed.scaled != std::min(cap, p->fee.scaled) || p->opps_cap_applied != (cap < p->fee.scaled)) {
+    if (!p->opps_cap || p->allowed.scaled != std::min(cap, p->fee.scaled) ||
+        p->opps_cap_applied != (cap < p->fee.scaled)) {
       ++mismatches;
       UNSCOPED_INFO("cap not applied right at " << reader.Where());
     }
