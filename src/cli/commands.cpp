@@ -22,6 +22,7 @@
 #include "cli/cli.h"
 #include "engine/build_info.h"
 #include "engine/codeset_hcpcs.h"
+#include "engine/codeset_mpfs.h"
 #include "engine/codeset_ncci.h"
 #include "engine/codeset_pack.h"
 #include "engine/date.h"
@@ -296,8 +297,73 @@ ExitCode PrintHcpcs(const Invocation& invocation, const engine::CodeSetPack& pac
   return ExitCode::kOk;
 }
 
+// The physician fee schedule lines of `code`: per modifier row its status, RVUs and national non-facility / facility
+// amounts, and with `zip` the amounts of the ZIP's locality with their calculation. Prints nothing when the code is
+// not in the fee schedule; an error only for a bad or unknown ZIP.
+engine::Status PrintMpfs(const Invocation& invocation, const engine::CodeSetPack& pack, const std::string& code,
+                         const std::optional<std::string>& zip) {
+  std::ostream& out = invocation.out;
+  const auto rows = engine::RvusForCode(pack, code);
+  if (rows.empty()) {
+    if (zip) return engine::MakeError(engine::ErrorCode::kNotFound, code + " is not in the physician fee schedule");
+    return engine::Status::Ok();
+  }
+  std::optional<engine::MpfsZipLocality> locality;
+  std::optional<engine::MpfsGpci> gpci;
+  if (zip) {
+    auto z = engine::LocalityForZip(pack, *zip);
+    if (!z.ok()) return z.error();
+    auto g = engine::LookupGpci(pack, z->carrier, z->locality);
+    if (!g.ok()) return g.error();
+    locality = *z;
+    gpci = *g;
+  }
+  out << "Physician fee schedule (MPFS CY2025 RVU25D, conversion factor " << rows[0].conversion_factor.Text()
+      << "):\n";
+  for (const auto& r : rows) {
+    const std::string label = r.code + (r.modifier.empty() ? "" : "-" + r.modifier);
+    out << "  " << label << "  status " << engine::MpfsStatusMeaning(r.status) << '\n';
+    out << "    RVU work " << r.work_rvu.Text() << ", PE non-facility " << r.nonfacility_pe_rvu.Text()
+        << (r.nonfacility_na ? " (NA)" : "") << ", PE facility " << r.facility_pe_rvu.Text()
+        << (r.facility_na ? " (NA)" : "") << ", MP " << r.mp_rvu.Text() << "; totals " << r.nonfacility_total.Text()
+        << " / " << r.facility_total.Text() << "; global " << r.global_days
+        << (r.not_used_for_medicare_payment ? "; RVUs not used for Medicare payment" : "") << '\n';
+    auto nf = engine::NationalPayment(pack, r.code, r.modifier, false);
+    auto f = engine::NationalPayment(pack, r.code, r.modifier, true);
+    if (nf.ok() && f.ok() && nf->computed) {
+      out << "    national: non-facility $" << nf->allowed.Text() << ", facility $" << f->allowed.Text() << '\n';
+    } else {
+      out << "    national: no amount from RVUs\n";
+    }
+    if (zip) {
+      for (bool facility : {false, true}) {
+        auto p = engine::ExpectedPayment(pack, r.code, r.modifier, *zip, facility);
+        if (!p.ok()) return p.error();
+        out << "    ZIP " << locality->zip5 << ": " << p->Explain() << '\n';
+      }
+    }
+  }
+  if (locality && rows[0].status == "J") {  // anesthesia: the locality's anesthesia conversion factor
+    auto anes = engine::LookupAnesthesiaCf(pack, locality->carrier, locality->locality);
+    auto national = engine::NationalAnesthesiaCf(pack);
+    if (anes.ok() && national.ok()) {
+      out << "  anesthesia conversion factor here $" << anes->cf.Text() << " per unit (national "
+          << national->Text() << "); base units are not in the pack\n";
+    }
+  }
+  if (locality) {
+    out << "  ZIP " << locality->zip5 << " (" << locality->state << "): carrier " << locality->carrier << " locality "
+        << locality->locality << " " << gpci->name << "; GPCI work " << gpci->work.Text() << ", PE "
+        << gpci->pe.Text() << ", MP " << gpci->mp.Text()
+        << (locality->needs_zip4 ? "; this ZIP spans localities (priced by ZIP+4, not loaded): ZIP5 locality used"
+                                 : "")
+        << '\n';
+  }
+  return engine::Status::Ok();
+}
+
 ExitCode RunCode(const Invocation& invocation) {
-  const auto options = ParseOptions(invocation, {"dos", "pack"});
+  const auto options = ParseOptions(invocation, {"dos", "pack", "zip"});
   if (!options) return ExitCode::kFailed;
   if (options->positionals.size() != 1) return UsageError(invocation, "expected one code");
   const std::string path = PackPath(options->values.count("pack") ? options->values.at("pack") : "");
@@ -307,12 +373,30 @@ ExitCode RunCode(const Invocation& invocation) {
   if (!code.ok()) {
     // Not an ICD-10-CM code: perhaps a HCPCS Level II code or a CPT number.
     auto hcpcs = engine::LookupHcpcs(*pack, options->positionals[0]);
+    const std::optional<std::string> zip =
+        options->values.count("zip") ? std::optional<std::string>(options->values.at("zip")) : std::nullopt;
     if (!hcpcs.ok()) {
-      invocation.err << "medcode code: " << code.error().ToString() << "; as HCPCS/CPT: " << hcpcs.error().message
-                     << '\n';
-      return ExitCode::kFailed;
+      // Not in the HCPCS/RBCS lists, but perhaps in the fee schedule (CPT codes have no description there).
+      const auto rows = engine::RvusForCode(*pack, options->positionals[0]);
+      if (rows.empty()) {
+        invocation.err << "medcode code: " << code.error().ToString() << "; as HCPCS/CPT: " << hcpcs.error().message
+                       << '\n';
+        return ExitCode::kFailed;
+      }
+      invocation.out << rows[0].code << "  (not in the HCPCS lists loaded; in the physician fee schedule)\n";
+      if (engine::Status s = PrintMpfs(invocation, *pack, rows[0].code, zip); !s.ok()) {
+        return ReportError(invocation, s.error());
+      }
+      return ExitCode::kOk;
     }
-    return PrintHcpcs(invocation, *pack, *hcpcs);
+    if (ExitCode e = PrintHcpcs(invocation, *pack, *hcpcs); e != ExitCode::kOk) return e;
+    if (engine::Status s = PrintMpfs(invocation, *pack, hcpcs->code, zip); !s.ok()) {
+      return ReportError(invocation, s.error());
+    }
+    return ExitCode::kOk;
+  }
+  if (options->values.count("zip")) {
+    return UsageError(invocation, "--zip prices CPT/HCPCS codes; " + code->code + " is an ICD-10-CM code");
   }
   std::ostream& out = invocation.out;
   out << code->code << "  ";
@@ -389,11 +473,14 @@ constexpr Command kCommands[] = {
      "\n"
      "The pack is --pack, else $MEDCODE_PACK, else the one this build compiled.\n",
      &RunCodesetsInfo},
-    {"code", "Look up an ICD-10-CM, HCPCS or CPT code: description, hierarchy, validity, MUE",
-     "Usage: medcode code <CODE> [--dos YYYY-MM-DD] [--pack FILE]\n"
+    {"code", "Look up an ICD-10-CM, HCPCS or CPT code: description, hierarchy, validity, MUE, fee schedule",
+     "Usage: medcode code <CODE> [--dos YYYY-MM-DD] [--zip ZIP5] [--pack FILE]\n"
      "\n"
      "Prints the code's description (or its nearest described parent), chapter and section, whether it is valid\n"
-     "and billable in each fiscal year loaded, on the date of service when given, and its children.\n",
+     "and billable in each fiscal year loaded, on the date of service when given, and its children.\n"
+     "For a CPT/HCPCS code: its MUEs and its Medicare physician fee schedule line (CY2025 RVU25D): status, RVUs\n"
+     "and the national non-facility / facility amounts; --zip adds the amounts of the ZIP code's locality with\n"
+     "their calculation ([work RVU x GPCI + PE RVU x GPCI + MP RVU x GPCI] x CF, then the OPPS cap).\n",
      &RunCode},
     {"help", "List the commands, or show one command's usage",
      "Usage: medcode help\n"

@@ -72,6 +72,7 @@ Status CompileIcd10cm(PackBuild& build);  // codeset_icd10cm.cpp
 Status CompileHcpcs(PackBuild& build);  // codeset_hcpcs.cpp
 Status CompileNcci(PackBuild& build);  // codeset_ncci.cpp
 Status CompileReference(PackBuild& build);  // codeset_reference.cpp
+Status CompileMpfs(PackBuild& build);  // codeset_mpfs.cpp
 // (a new set: declare its compiler here and add it to the list in codeset_pack.cpp)
 
 }  // namespace medcode::engine

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "engine/build_info.h"
+#include "engine/codeset_mpfs.h"
 #include "engine/user_store.h"
 #include "test_util.h"
 
@@ -114,4 +115,30 @@ TEST_CASE("code looks up ICD-10-CM, HCPCS and CPT numbers in the pack", "[cli][c
   CHECK(bad.code == ExitCode::kFailed);
   CHECK(bad.err.find("zzz") != std::string::npos);
   CHECK(Cli({"code", "E11.9", "--bogus", "x"}).code == ExitCode::kFailed);
+}
+
+TEST_CASE("code prints the fee schedule RVUs and amounts of a CPT code, locally with --zip", "[cli][codesets][mpfs]") {
+  auto pack = medcode::engine::CodeSetPack::Open(MEDCODE_TEST_PACK);
+  REQUIRE(pack.ok());
+  auto national_nf = medcode::engine::NationalPayment(*pack, "99213", "", false);
+  auto national_f = medcode::engine::NationalPayment(*pack, "99213", "", true);
+  auto local_nf = medcode::engine::ExpectedPayment(*pack, "99213", "", "10001", false);
+  REQUIRE(national_nf.ok());
+  REQUIRE(national_f.ok());
+  REQUIRE(local_nf.ok());
+  const Run office = Cli({"code", "99213", "--pack", MEDCODE_TEST_PACK, "--zip", "10001"});
+  CHECK(office.code == ExitCode::kOk);
+  CHECK(office.out.find("MUE practitioner: 2 unit(s)") != std::string::npos);  // the HCPCS part is still there
+  CHECK(office.out.find("RVU work 1.30, PE non-facility 1.35, PE facility 0.57, MP 0.10") != std::string::npos);
+  CHECK(office.out.find("national: non-facility $" + national_nf->allowed.Text() + ", facility $" +
+                        national_f->allowed.Text()) != std::string::npos);
+  CHECK(office.out.find(local_nf->Explain()) != std::string::npos);
+  CHECK(office.out.find("carrier 13202 locality 01 MANHATTAN") != std::string::npos);
+  const Run no_zip = Cli({"code", "99213", "--pack", MEDCODE_TEST_PACK});
+  CHECK(no_zip.out.find("national: non-facility $") != std::string::npos);
+  CHECK(no_zip.out.find("ZIP ") == std::string::npos);
+  const Run bad_zip = Cli({"code", "99213", "--pack", MEDCODE_TEST_PACK, "--zip", "1000"});
+  CHECK(bad_zip.code == ExitCode::kFailed);
+  CHECK(bad_zip.err.find("1000") != std::string::npos);
+  CHECK(Cli({"code", "E11.9", "--pack", MEDCODE_TEST_PACK, "--zip", "10001"}).code == ExitCode::kFailed);
 }
