@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "engine/codeset_hcpcs.h"
+#include "engine/codeset_mpfs.h"
 #include "engine/codeset_ncci.h"
 #include "engine/cpt_descriptors.h"
 
@@ -117,6 +118,24 @@ void AddNcciFacts(const engine::CodeSetPack& pack, const std::string& code, Code
   }
 }
 
+// The 2025 physician fee schedule: status, RVUs and the national amounts (the practice's locality comes with the
+// practice settings).
+void AddFeeFacts(const engine::CodeSetPack& pack, const std::string& code, CodeLookup& r) {
+  auto rvu = engine::LookupRvu(pack, code);
+  if (!rvu.ok()) return;
+  r.facts.push_back({"Payment", "PFS status", engine::MpfsStatusMeaning(rvu->status)});
+  r.facts.push_back({"Payment", "RVUs (work / PE non-facility / PE facility / MP)",
+                     rvu->work_rvu.Text() + " / " + (rvu->nonfacility_na ? "NA" : rvu->nonfacility_pe_rvu.Text()) +
+                         " / " + (rvu->facility_na ? "NA" : rvu->facility_pe_rvu.Text()) + " / " + rvu->mp_rvu.Text()});
+  if (!rvu->global_days.empty()) r.facts.push_back({"Payment", "Global days", rvu->global_days});
+  for (bool facility : {false, true}) {
+    auto pay = engine::NationalPayment(pack, code, "", facility);
+    if (!pay.ok() || !pay->computed) continue;
+    r.facts.push_back({"Payment", facility ? "National amount, facility" : "National amount, non-facility",
+                       "$" + pay->allowed.Text() + "  (" + pay->Explain() + ")"});
+  }
+}
+
 void LookUpHcpcs(const engine::CodeSetPack& pack, const engine::HcpcsCode& h, const CptDescriptorSource& cpt,
                  CodeLookup& r) {
   r.found = true;
@@ -157,6 +176,7 @@ void LookUpHcpcs(const engine::CodeSetPack& pack, const engine::HcpcsCode& h, co
                                                     h.rbcs_family + " (" + h.rbcs_procedure + ")"});
   }
   AddNcciFacts(pack, h.code, r);
+  AddFeeFacts(pack, h.code, r);
 }
 
 }  // namespace
@@ -189,7 +209,7 @@ CodeLookup LookUpCode(const engine::CodeSetPack& pack, const std::string& query,
     auto own = cpt_descriptor ? cpt_descriptor(code) : std::nullopt;
     CodeLookup probe;
     AddNcciFacts(pack, code, probe);
-    if (own || !probe.facts.empty()) {
+    if (own || !probe.facts.empty() || engine::LookupRvu(pack, code).ok()) {
       engine::HcpcsCode h;
       h.code = code;
       h.level = 1;

@@ -334,6 +334,14 @@ TEST_CASE("the code detail shows ICD, HCPCS and CPT codes, follows links and goe
   bool mue = false;
   for (const auto& f : d->facts) mue |= f.label == "MUE practitioner" && f.value.rfind("2 units, MAI 3", 0) == 0;
   CHECK(mue);
+  // The 2025 fee schedule: 99213 work RVU 1.30 and the national non-facility amount ($88.95 in RVU25D).
+  bool rvus = false, fee = false;
+  for (const auto& f : d->facts) {
+    rvus |= f.label.rfind("RVUs", 0) == 0 && f.value.rfind("1.30 / 1.35 / 0.57 / 0.10", 0) == 0;
+    fee |= f.label == "National amount, non-facility" && f.value.rfind("$88.95", 0) == 0;
+  }
+  CHECK(rvus);
+  CHECK(fee);
 
   REQUIRE(s.CanGoBack());
   s.CodeDetailBack();
