@@ -115,3 +115,18 @@ TEST_CASE("code looks up ICD-10-CM, HCPCS and CPT numbers in the pack", "[cli][c
   CHECK(bad.err.find("zzz") != std::string::npos);
   CHECK(Cli({"code", "E11.9", "--bogus", "x"}).code == ExitCode::kFailed);
 }
+
+TEST_CASE("code prints an ICD-10-CM code's tabular notes and 7th characters", "[cli][codesets][tabular]") {
+  const Run e11 = Cli({"code", "E11.9", "--pack", MEDCODE_TEST_PACK});
+  CHECK(e11.code == ExitCode::kOk);
+  CHECK(e11.out.find("  Excludes1 [from E11]:\n") != std::string::npos);
+  CHECK(e11.out.find("    type 1 diabetes mellitus (E10.-)\n") != std::string::npos);
+  const Run fracture = Cli({"code", "S72.001A", "--pack", MEDCODE_TEST_PACK});
+  CHECK(fracture.code == ExitCode::kOk);
+  CHECK(fracture.out.find("7th character A: initial encounter for closed fracture (defined at S72)") !=
+        std::string::npos);
+  const Run header = Cli({"code", "S72.001", "--pack", MEDCODE_TEST_PACK});
+  CHECK(header.out.find("7th character required (defined at S72") != std::string::npos);
+  CHECK(header.out.find("  B  initial encounter for open fracture type I or II (also: initial encounter for open "
+                        "fracture NOS)") != std::string::npos);
+}
