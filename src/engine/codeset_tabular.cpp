@@ -443,8 +443,11 @@ struct PackIndex {
 
   // Codes of `codes` that reference first..last covers (see IcdNoteRef).
   int64_t Count(const std::string& first, const std::string& last) const {
-    auto a = categories.find(first.substr(0, 3)), b = categories.find(last.substr(0, 3));
-    if (a == categories.end() || b == categories.end() || a->second.ordinal > b->second.ordinal) return 0;
+    // A range end that is no category (K00-K93, I60-I64: WHO ICD-10 ends) stands for the categories up to it.
+    auto a = categories.lower_bound(first.substr(0, 3)), b = categories.upper_bound(last.substr(0, 3));
+    if (a == categories.end() || b == categories.begin()) return 0;
+    b = std::prev(b);
+    if (a->second.ordinal > b->second.ordinal) return 0;
     int64_t n = 0;
     for (const auto& [category, place] : categories) {
       if (place.ordinal < a->second.ordinal || place.ordinal > b->second.ordinal) continue;
@@ -745,8 +748,9 @@ std::vector<std::string> IcdExpandReference(const CodeSetPack& pack, std::string
   if (first.size() < 3 || last.size() < 3) return out;
   auto cats = pack.db().Prepare(
       "SELECT category FROM icd10cm_tabular_category WHERE ordinal BETWEEN "
-      "(SELECT ordinal FROM icd10cm_tabular_category WHERE category=?1) AND "
-      "(SELECT ordinal FROM icd10cm_tabular_category WHERE category=?2) ORDER BY ordinal");
+      "(SELECT ordinal FROM icd10cm_tabular_category WHERE category >= ?1 ORDER BY category LIMIT 1) AND "
+      "(SELECT ordinal FROM icd10cm_tabular_category WHERE category <= ?2 ORDER BY category DESC LIMIT 1) "
+      "ORDER BY ordinal");
   if (!cats.ok()) return out;
   cats->Bind(1, first.substr(0, 3)).Bind(2, last.substr(0, 3));
   auto codes = pack.db().Prepare(

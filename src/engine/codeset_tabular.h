@@ -89,7 +89,8 @@ struct IcdTabularPlace {
 IcdTabularPlace IcdTabularPlacement(const CodeSetPack& pack, std::string_view category);
 
 // The codes of the pack a reference covers (IcdNoteRef::first/last; first == last for one code and what is below
-// it), in tabular order; only those valid in `fiscal_year` when it is not 0.
+// it), in tabular order; only those valid in `fiscal_year` when it is not 0. A range end that is no category (the
+// tabular's "K00-K93", a WHO ICD-10 end) stands for the categories up to it.
 std::vector<std::string> IcdExpandReference(const CodeSetPack& pack, std::string_view first, std::string_view last,
                                             int fiscal_year = 0);
 // The code references in a note's text (pure text scan; IcdNoteRef::codes left 0). Used by the compiler and tests.

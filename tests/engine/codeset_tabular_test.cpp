@@ -293,6 +293,10 @@ TEST_CASE("obstetric codes inherit the chapter 15 notes; V codes the notes of th
   CHECK(Contains(diabetes, "E09.9"));
   CHECK(Contains(diabetes, "E13.9"));
   CHECK_FALSE(Contains(diabetes, "E14"));
+  // "Conditions classifiable to K00-K93" (K93 is a WHO ICD-10 category, not in ICD-10-CM): up to K92.
+  const auto digestive = IcdExpandReference(*pack, "K00", "K93");
+  CHECK(Contains(digestive, "K92.2"));
+  CHECK_FALSE(Contains(digestive, "K94.00"));
   const auto sub = IcdExpandReference(*pack, "A04.0", "A04.4");
   CHECK(Contains(sub, "A04.0"));
   CHECK(Contains(sub, "A04.4"));
