@@ -19,6 +19,7 @@
 #include <utility>
 
 #include "engine/codeset_build.h"
+#include "engine/text.h"
 #include "engine/xml.h"
 
 namespace medcode::engine {
@@ -241,7 +242,7 @@ class TabularParser {
       case XmlToken::kStartElement: return true;
       case XmlToken::kEndElement: return false;
       case XmlToken::kText:
-        return m_r.TokenError("Unexpected text " + std::string(m_r.text().substr(0, 40)) + " in <" + parent + ">");
+        return m_r.TokenError("Unexpected text " + QuoteForMessage(m_r.text(), 40) + " in <" + parent + ">");
       case XmlToken::kEnd: break;
     }
     return m_r.TokenError(std::string("The file ends inside <") + parent + ">");
@@ -314,11 +315,11 @@ class TabularParser {
         auto text = m_r.ReadText();
         if (!text.ok()) return text.error();
         const std::string number = Trim(*text);
-        m_chapter = 0;
-        for (char c : number) m_chapter = std::isdigit(static_cast<unsigned char>(c)) && m_chapter < 100
-                                              ? m_chapter * 10 + (c - '0')
-                                              : 1000;
-        if (m_chapter < 1 || m_chapter > 99) {
+        m_chapter = number.empty() || number.size() > 2 ? -1 : 0;
+        for (char c : number) {
+          m_chapter = std::isdigit(static_cast<unsigned char>(c)) && m_chapter >= 0 ? m_chapter * 10 + (c - '0') : -1;
+        }
+        if (m_chapter < 1) {
           return m_r.TokenError("Chapter <name> should be the chapter number, not '" + number + "'");
         }
         owner.name = std::to_string(m_chapter);
