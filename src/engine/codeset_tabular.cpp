@@ -441,6 +441,7 @@ struct CategoryPlace {
 struct PackIndex {
   std::set<std::string> codes;
   std::map<std::string, CategoryPlace> categories;
+  std::vector<std::pair<int64_t, std::string>> by_ordinal;  // (ordinal, category), sorted: the tabular order
 
   // Codes of `codes` that reference first..last covers (see IcdNoteRef).
   int64_t Count(const std::string& first, const std::string& last) const {
@@ -450,11 +451,12 @@ struct PackIndex {
     b = std::prev(b);
     if (a->second.ordinal > b->second.ordinal) return 0;
     int64_t n = 0;
-    for (const auto& [category, place] : categories) {
-      if (place.ordinal < a->second.ordinal || place.ordinal > b->second.ordinal) continue;
+    auto from = std::lower_bound(by_ordinal.begin(), by_ordinal.end(), std::make_pair(a->second.ordinal, std::string()));
+    for (auto it = from; it != by_ordinal.end() && it->first <= b->second.ordinal; ++it) {
+      const std::string& category = it->second;
       const std::string lo = category == a->first ? first : category;
       const std::string hi = (category == b->first ? last : category) + "\x7f";
-      for (auto it = codes.lower_bound(lo); it != codes.end() && *it < hi; ++it) ++n;
+      for (auto c = codes.lower_bound(lo); c != codes.end() && *c < hi; ++c) ++n;
     }
     return n;
   }
@@ -521,6 +523,8 @@ Status PlaceCategories(Database& db, const Tabular& tab, PackIndex& index) {
     used.insert(p.ordinal);
     index.categories[category] = p;
   }
+  for (const auto& [category, p] : index.categories) index.by_ordinal.emplace_back(p.ordinal, category);
+  std::sort(index.by_ordinal.begin(), index.by_ordinal.end());
   auto ins = db.Prepare("INSERT INTO icd10cm_tabular_category VALUES(?,?,?,?)");
   if (!ins.ok()) return ins.error();
   for (const auto& [category, p] : index.categories) {
