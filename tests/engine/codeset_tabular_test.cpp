@@ -252,6 +252,13 @@ TEST_CASE("E11 carries Excludes1 type 1 diabetes (E10.-), resolved to the E10 co
   REQUIRE(!e119->empty());
   CHECK(e119->front().level == IcdNoteLevel::kChapter);
 
+  // A code added after FY2021 (E11.A, type 2 diabetes in remission, FY2026) inherits E11's notes and has none of its own.
+  auto e11a = IcdNotes(*pack, "E11.A");
+  REQUIRE(e11a.ok());
+  CHECK(std::count_if(e11a->begin(), e11a->end(), [](const IcdNote& n) { return n.owner == "E11"; }) ==
+        static_cast<long>(e11.size()));
+  CHECK(std::all_of(e11a->begin(), e11a->end(), [](const IcdNote& n) { return n.inherited; }));
+
   auto missing = IcdNotes(*pack, "E11.99999");
   REQUIRE_FALSE(missing.ok());
   CHECK(missing.error().code == ErrorCode::kNotFound);
