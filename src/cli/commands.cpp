@@ -25,6 +25,7 @@
 #include "engine/codeset_mpfs.h"
 #include "engine/codeset_ncci.h"
 #include "engine/codeset_pack.h"
+#include "engine/codeset_tabular.h"
 #include "engine/date.h"
 #include "engine/result.h"
 #include "engine/text.h"
@@ -362,6 +363,43 @@ engine::Status PrintMpfs(const Invocation& invocation, const engine::CodeSetPack
   return engine::Status::Ok();
 }
 
+// The tabular's instructional notes for an ICD-10-CM code (its own and those it inherits, one heading per block)
+// and its 7th-character rule.
+void PrintIcdNotes(std::ostream& out, const engine::CodeSetPack& pack, const std::string& code) {
+  auto notes = engine::IcdNotes(pack, code);
+  if (notes.ok() && !notes->empty()) {
+    out << "tabular notes (FY2021 Tabular List; [from ...] = inherited):\n";
+    const engine::IcdNote* previous = nullptr;
+    for (const auto& n : *notes) {
+      if (!previous || previous->level != n.level || previous->owner != n.owner || previous->block != n.block) {
+        out << "  " << engine::IcdNoteKindLabel(n.kind);
+        if (n.inherited) {
+          out << " [from " << (n.level == engine::IcdNoteLevel::kChapter   ? "chapter "
+                               : n.level == engine::IcdNoteLevel::kSection ? "section "
+                                                                           : "")
+              << n.owner << "]";
+        }
+        out << ":\n";
+      }
+      out << "    " << n.text << '\n';
+      previous = &n;
+    }
+  }
+  const engine::IcdSeventhRule rule = engine::IcdSeventhCharacters(pack, code);
+  if (!rule.needs_seventh) return;
+  if (const engine::IcdSeventhCharacter* own = rule.seventh ? rule.Find(rule.seventh) : nullptr) {
+    out << "7th character " << own->character << ": " << own->meaning << " (defined at " << rule.defined_at
+        << ")\n";
+    return;
+  }
+  out << "7th character required (defined at " << rule.defined_at << "; X fills empty places before it):\n";
+  for (const auto& o : rule.options) {
+    out << "  " << o.character << "  " << o.meaning << (o.note.empty() ? "" : " (also: " + o.note + ")");
+    if (!rule.base.empty()) out << (o.code.empty() ? "  -- no such code" : "  -> " + o.code);
+    out << '\n';
+  }
+}
+
 ExitCode RunCode(const Invocation& invocation) {
   const auto options = ParseOptions(invocation, {"dos", "pack", "zip"});
   if (!options) return ExitCode::kFailed;
@@ -434,6 +472,7 @@ ExitCode RunCode(const Invocation& invocation) {
     out << "children:\n";
     for (const auto& c : children) out << "  " << c.code << "  " << c.description << '\n';
   }
+  PrintIcdNotes(out, *pack, code->code);
   return ExitCode::kOk;
 }
 
@@ -477,7 +516,9 @@ constexpr Command kCommands[] = {
      "Usage: medcode code <CODE> [--dos YYYY-MM-DD] [--zip ZIP5] [--pack FILE]\n"
      "\n"
      "Prints the code's description (or its nearest described parent), chapter and section, whether it is valid\n"
-     "and billable in each fiscal year loaded, on the date of service when given, and its children.\n"
+     "and billable in each fiscal year loaded, on the date of service when given, and its children; for ICD-10-CM\n"
+     "codes also the Tabular List notes (its own and those of its chapter, sections and parent codes, from the\n"
+     "FY2021 tabular) and its 7th-character options.\n"
      "For a CPT/HCPCS code: its MUEs and its Medicare physician fee schedule line (CY2025 RVU25D): status, RVUs\n"
      "and the national non-facility / facility amounts; --zip adds the amounts of the ZIP code's locality with\n"
      "their calculation ([work RVU x GPCI + PE RVU x GPCI + MP RVU x GPCI] x CF, then the OPPS cap).\n",

@@ -142,3 +142,18 @@ TEST_CASE("code prints the fee schedule RVUs and amounts of a CPT code, locally 
   CHECK(bad_zip.err.find("1000") != std::string::npos);
   CHECK(Cli({"code", "E11.9", "--pack", MEDCODE_TEST_PACK, "--zip", "10001"}).code == ExitCode::kFailed);
 }
+
+TEST_CASE("code prints an ICD-10-CM code's tabular notes and 7th characters", "[cli][codesets][tabular]") {
+  const Run e11 = Cli({"code", "E11.9", "--pack", MEDCODE_TEST_PACK});
+  CHECK(e11.code == ExitCode::kOk);
+  CHECK(e11.out.find("  Excludes1 [from E11]:\n") != std::string::npos);
+  CHECK(e11.out.find("    type 1 diabetes mellitus (E10.-)\n") != std::string::npos);
+  const Run fracture = Cli({"code", "S72.001A", "--pack", MEDCODE_TEST_PACK});
+  CHECK(fracture.code == ExitCode::kOk);
+  CHECK(fracture.out.find("7th character A: initial encounter for closed fracture (defined at S72)") !=
+        std::string::npos);
+  const Run header = Cli({"code", "S72.001", "--pack", MEDCODE_TEST_PACK});
+  CHECK(header.out.find("7th character required (defined at S72") != std::string::npos);
+  CHECK(header.out.find("  B  initial encounter for open fracture type I or II (also: initial encounter for open "
+                        "fracture NOS)") != std::string::npos);
+}

@@ -26,7 +26,8 @@ const char* const kOrder2024 = "icd10cm/fy2024-order-flat/icd10cm_order_2024_fla
 const char* const kCodes2025 = "icd10cm/fy2025-derived-csv/ICD10CM_2025_codes.csv";
 const char* const kList2026 = "icd10cm/fy2026-codes-only/icd10cm_codes_2026_codes-only.txt";
 const char* const kAllInputs[] = {kOrder2024, kCodes2025, "icd10cm/fy2025-derived-csv/ICD10CM_2025_chapters.csv",
-                                  "icd10cm/fy2025-derived-csv/ICD10CM_2025_sections.csv", kList2026};
+                                  "icd10cm/fy2025-derived-csv/ICD10CM_2025_sections.csv", kList2026,
+                                  "icd10cm/fy2021-tabular-full/icd10cm_tabular_2021.xml"};
 
 // Copies the real raw inputs into `dir`, replacing `rel` with `content` when given.
 void MakeRawDir(const std::string& dir, const std::string& rel = "", const std::string& content = "") {

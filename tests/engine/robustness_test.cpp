@@ -20,6 +20,8 @@ const char* const kSeeds[] = {
     "12/31/2199",
     "E119\t19\nI10\t85\n",
     "\"unterminated,field\nnext",
+    "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<a x='1' y=\"&amp;&#x41;\"><!-- c --><b>t&lt;<![CDATA[<x>]]></b><c/></a>\n",
+    "<diag><name>S72</name><sevenChrDef><extension char=\"A\">initial</extension></sevenChrDef></diag>",
 };
 
 }  // namespace

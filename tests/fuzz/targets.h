@@ -12,6 +12,7 @@
 #include "engine/csv.h"
 #include "engine/date.h"
 #include "engine/text.h"
+#include "engine/xml.h"
 
 namespace medcode::fuzz {
 
@@ -68,9 +69,51 @@ inline void Date(std::string_view bytes) {
   }
 }
 
+inline void Xml(std::string_view bytes) {
+  engine::XmlReader reader(bytes, "input.xml");
+  std::vector<std::string> open;  // the reader's element stack, kept here to check it
+  size_t tokens = 0;
+  for (;;) {
+    auto token = reader.Next();
+    if (!token.ok()) {
+      const std::string& where = token.error().where;
+      Require(where.rfind("input.xml:", 0) == 0, "an XML error names the file");
+      const size_t colon = where.find(':', 10);
+      Require(colon != std::string::npos && colon > 10 && colon + 1 < where.size(), "an XML error has line:column");
+      Require(!token.error().message.empty(), "an XML error has a message");
+      auto again = reader.Next();
+      Require(!again.ok() && again.error().where == where, "an XML error is sticky");
+      break;
+    }
+    Require(++tokens <= 2 * bytes.size() + 2, "the XML reader makes progress");
+    Require(reader.line() >= 1 && reader.column() >= 1, "XML positions are 1-based");
+    if (*token == engine::XmlToken::kEnd) {
+      Require(open.empty(), "the XML document ends with every element closed");
+      Require(reader.Next().ok(), "kEnd is sticky");
+      break;
+    }
+    if (*token == engine::XmlToken::kStartElement) {
+      Require(!reader.name().empty(), "an element has a name");
+      Require(engine::IsValidUtf8(reader.name()), "an element name is UTF-8");
+      for (const auto& a : reader.attributes()) Require(engine::IsValidUtf8(a.value), "attribute values are UTF-8");
+      open.push_back(reader.name());
+      Require(open.size() <= engine::kMaxXmlDepth, "XML nesting is limited");
+    } else if (*token == engine::XmlToken::kEndElement) {
+      Require(!open.empty() && open.back() == reader.name(), "end tags match start tags");
+      open.pop_back();
+    } else {
+      Require(!open.empty(), "text is inside the root element");
+      Require(engine::IsValidUtf8(reader.text()), "XML text is UTF-8");
+      Require(reader.text().find('\r') == std::string::npos, "XML text has LF line ends");
+    }
+    Require(reader.depth() == open.size(), "depth() is the number of open elements");
+  }
+}
+
 inline void All(std::string_view bytes) {
   DocumentText(bytes);
   Csv(bytes);
+  Xml(bytes);
   Date(bytes.substr(0, 64));
 }
 
