@@ -50,8 +50,9 @@ constexpr const char* kHccSchema =
     "  hierarchy_group TEXT NOT NULL, cna_factor TEXT NOT NULL, PRIMARY KEY(model, hcc)) WITHOUT ROWID;"
     "CREATE TABLE hcc_hierarchy(model INTEGER NOT NULL, hcc INTEGER NOT NULL, drops INTEGER NOT NULL,"
     "  PRIMARY KEY(model, hcc, drops)) WITHOUT ROWID;"
-    "CREATE TABLE hcc_map(model INTEGER NOT NULL, code TEXT NOT NULL, hcc INTEGER NOT NULL,"
-    "  PRIMARY KEY(model, code, hcc)) WITHOUT ROWID;";
+    // Keyed by code first: IcdHcc looks up both models of a code in one range.
+    "CREATE TABLE hcc_map(code TEXT NOT NULL, model INTEGER NOT NULL, hcc INTEGER NOT NULL,"
+    "  PRIMARY KEY(code, model, hcc)) WITHOUT ROWID;";
 
 struct HccRow {
   std::string label;
@@ -251,7 +252,7 @@ Status WriteModel(Database& db, HccModel model, const ModelData& data) {
   }
   for (const auto& [code, hcc] : data.map) {
     ins_map->Reset();
-    ins_map->Bind(1, m).Bind(2, code).Bind(3, static_cast<int64_t>(hcc));
+    ins_map->Bind(1, code).Bind(2, m).Bind(3, static_cast<int64_t>(hcc));
     if (Status s = ins_map->Run(); !s.ok()) return s;
   }
   return Status::Ok();
