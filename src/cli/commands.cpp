@@ -21,7 +21,10 @@
 
 #include "cli/cli.h"
 #include "engine/build_info.h"
+#include "engine/codeset_hcc.h"
 #include "engine/codeset_hcpcs.h"
+#include "engine/codeset_mce.h"
+#include "engine/codeset_msdrg.h"
 #include "engine/codeset_ncci.h"
 #include "engine/codeset_pack.h"
 #include "engine/date.h"
@@ -296,8 +299,69 @@ ExitCode PrintHcpcs(const Invocation& invocation, const engine::CodeSetPack& pac
   return ExitCode::kOk;
 }
 
+// " (edition <valid_from>..<valid_to>, used for this later date of service: no newer edition loaded)" when `dos` is
+// after the edition `set`/`edition` of the pack; "" otherwise.
+std::string LaterDosNote(const engine::CodeSetPack& pack, const char* set, const char* edition,
+                         const std::optional<engine::Date>& dos) {
+  if (!dos) return {};
+  for (const auto& e : pack.Editions()) {
+    if (e.set == set && e.edition == edition && engine::ToIso(*dos) > e.valid_to) {
+      return " [" + e.valid_from + ".." + e.valid_to + "; used for " + engine::ToIso(*dos) +
+             " as no newer edition is loaded]";
+    }
+  }
+  return {};
+}
+
+// The risk and edit sets of an ICD-10-CM code: MCE edits, MS-DRG CC/MCC (and exclusion with `principal` when given),
+// CMS-HCC V24/V28.
+void PrintIcdRisk(std::ostream& out, const engine::CodeSetPack& pack, const std::string& code,
+                  const std::optional<engine::Date>& dos, const std::string& principal) {
+  const engine::MceEdits mce = engine::IcdMceEdits(pack, code);
+  out << "MCE v41.1 (FY2024)" << LaterDosNote(pack, "mce", "v41.1", dos)
+      << (mce.None() ? ": no age, sex or manifestation edit\n" : ":\n");
+  for (engine::MceEdit e : mce.List()) {
+    out << "  " << engine::MceEditRule(e) << ": " << engine::MceEditMeaning(e) << '\n';
+  }
+
+  const engine::DxSeverity sev = engine::IcdSeverity(pack, code);
+  out << "MS-DRG v41.1 (FY2024)" << LaterDosNote(pack, "msdrg", "v41.1", dos) << ": ";
+  if (sev.level == engine::SeverityLevel::kNone) {
+    out << "not a CC or MCC\n";
+  } else {
+    out << engine::SeverityLevelName(sev.level) << " as a secondary diagnosis; PDX exclusion group ";
+    std::string groups;
+    for (int g : sev.pdx_groups) groups += (groups.empty() ? "" : ", ") + engine::PdxGroupName(g);
+    if (sev.pdx_group_exact) {
+      out << groups << (sev.pdx_groups == std::vector<int>{engine::kNoPdxExclusion} ? " (never excluded)" : "");
+    } else {
+      out << "one of " << groups << " (the appendix C file lists this code without its 7th character)";
+    }
+    out << '\n';
+    if (!principal.empty()) {
+      const auto verdict = engine::CcExclusionOf(pack, code, principal);
+      out << "  with principal dx " << engine::NormalizeIcdCode(principal) << ": "
+          << engine::CcExclusionMeaning(verdict) << '\n';
+    }
+  }
+
+  const engine::IcdHccMap hcc = engine::IcdHcc(pack, code);
+  const std::pair<const char*, const std::vector<engine::Hcc>*> models[] = {{"V24 2022", &hcc.v24},
+                                                                           {"V28 2024", &hcc.v28}};
+  for (const auto& [edition, hccs] : models) {
+    out << "CMS-HCC " << edition << " mapping" << LaterDosNote(pack, "hcc", edition, dos) << ": ";
+    if (hccs->empty()) out << "no HCC";
+    for (size_t i = 0; i < hccs->size(); ++i) {
+      const engine::Hcc& h = (*hccs)[i];
+      out << (i ? "; " : "") << "HCC " << h.number << " " << h.label << " (community non-dual aged factor "
+          << h.cna_factor << ")";
+    }
+    out << '\n';
+  }
+}
+
 ExitCode RunCode(const Invocation& invocation) {
-  const auto options = ParseOptions(invocation, {"dos", "pack"});
+  const auto options = ParseOptions(invocation, {"dos", "pack", "pdx"});
   if (!options) return ExitCode::kFailed;
   if (options->positionals.size() != 1) return UsageError(invocation, "expected one code");
   const std::string path = PackPath(options->values.count("pack") ? options->values.at("pack") : "");
@@ -331,9 +395,11 @@ ExitCode RunCode(const Invocation& invocation) {
         << (code->BillableIn(fy) ? "valid, billable" : code->ValidIn(fy) ? "valid header (not billable)" : "not valid")
         << '\n';
   }
+  std::optional<engine::Date> dos_date;
   if (options->values.count("dos")) {
     auto dos = engine::ParseDate(options->values.at("dos"));
     if (!dos.ok()) return ReportError(invocation, dos.error());
+    dos_date = *dos;
     const int fy = engine::FiscalYear(*dos);
     out << "on " << engine::ToIso(*dos) << " (FY" << fy << "): ";
     if (fy < engine::kFirstIcdFiscalYear || fy > engine::kLastIcdFiscalYear) {
@@ -345,6 +411,7 @@ ExitCode RunCode(const Invocation& invocation) {
           << '\n';
     }
   }
+  PrintIcdRisk(out, *pack, code->code, dos_date, options->values.count("pdx") ? options->values.at("pdx") : "");
   const auto children = pack->IcdChildren(code->code);
   if (!children.empty()) {
     out << "children:\n";
@@ -389,11 +456,14 @@ constexpr Command kCommands[] = {
      "\n"
      "The pack is --pack, else $MEDCODE_PACK, else the one this build compiled.\n",
      &RunCodesetsInfo},
-    {"code", "Look up an ICD-10-CM, HCPCS or CPT code: description, hierarchy, validity, MUE",
-     "Usage: medcode code <CODE> [--dos YYYY-MM-DD] [--pack FILE]\n"
+    {"code", "Look up an ICD-10-CM, HCPCS or CPT code: description, hierarchy, validity, edits, CC/MCC, HCC, MUE",
+     "Usage: medcode code <CODE> [--dos YYYY-MM-DD] [--pdx PRINCIPAL-DX] [--pack FILE]\n"
      "\n"
      "Prints the code's description (or its nearest described parent), chapter and section, whether it is valid\n"
-     "and billable in each fiscal year loaded, on the date of service when given, and its children.\n",
+     "and billable in each fiscal year loaded, on the date of service when given, and its children.\n"
+     "For an ICD-10-CM code also: its Medicare Code Editor v41.1 age/sex/manifestation edits, whether it is a CC or\n"
+     "MCC (MS-DRG v41.1) with its PDX exclusion group (and, with --pdx, whether it counts with that principal\n"
+     "diagnosis), and its CMS-HCC V24 and V28 HCCs. An edition older than --dos is named as such.\n",
      &RunCode},
     {"help", "List the commands, or show one command's usage",
      "Usage: medcode help\n"
