@@ -21,8 +21,11 @@
 
 #include "cli/cli.h"
 #include "engine/build_info.h"
+#include "engine/codeset_hcc.h"
 #include "engine/codeset_hcpcs.h"
 #include "engine/codeset_mpfs.h"
+#include "engine/codeset_mce.h"
+#include "engine/codeset_msdrg.h"
 #include "engine/codeset_ncci.h"
 #include "engine/codeset_pack.h"
 #include "engine/codeset_tabular.h"
@@ -400,8 +403,69 @@ void PrintIcdNotes(std::ostream& out, const engine::CodeSetPack& pack, const std
   }
 }
 
+// " (edition <valid_from>..<valid_to>, used for this later date of service: no newer edition loaded)" when `dos` is
+// after the edition `set`/`edition` of the pack; "" otherwise.
+std::string LaterDosNote(const engine::CodeSetPack& pack, const char* set, const char* edition,
+                         const std::optional<engine::Date>& dos) {
+  if (!dos) return {};
+  for (const auto& e : pack.Editions()) {
+    if (e.set == set && e.edition == edition && engine::ToIso(*dos) > e.valid_to) {
+      return " [" + e.valid_from + ".." + e.valid_to + "; used for " + engine::ToIso(*dos) +
+             " as no newer edition is loaded]";
+    }
+  }
+  return {};
+}
+
+// The risk and edit sets of an ICD-10-CM code: MCE edits, MS-DRG CC/MCC (and exclusion with `principal` when given),
+// CMS-HCC V24/V28.
+void PrintIcdRisk(std::ostream& out, const engine::CodeSetPack& pack, const std::string& code,
+                  const std::optional<engine::Date>& dos, const std::string& principal) {
+  const engine::MceEdits mce = engine::IcdMceEdits(pack, code);
+  out << "MCE v41.1 (FY2024)" << LaterDosNote(pack, "mce", "v41.1", dos)
+      << (mce.None() ? ": no age, sex or manifestation edit\n" : ":\n");
+  for (engine::MceEdit e : mce.List()) {
+    out << "  " << engine::MceEditRule(e) << ": " << engine::MceEditMeaning(e) << '\n';
+  }
+
+  const engine::DxSeverity sev = engine::IcdSeverity(pack, code);
+  out << "MS-DRG v41.1 (FY2024)" << LaterDosNote(pack, "msdrg", "v41.1", dos) << ": ";
+  if (sev.level == engine::SeverityLevel::kNone) {
+    out << "not a CC or MCC\n";
+  } else {
+    out << engine::SeverityLevelName(sev.level) << " as a secondary diagnosis; PDX exclusion group ";
+    std::string groups;
+    for (int g : sev.pdx_groups) groups += (groups.empty() ? "" : ", ") + engine::PdxGroupName(g);
+    if (sev.pdx_group_exact) {
+      out << groups << (sev.pdx_groups == std::vector<int>{engine::kNoPdxExclusion} ? " (never excluded)" : "");
+    } else {
+      out << "one of " << groups << " (the appendix C file lists this code without its 7th character)";
+    }
+    out << '\n';
+    if (!principal.empty()) {
+      const auto verdict = engine::CcExclusionOf(pack, code, principal);
+      out << "  with principal dx " << engine::NormalizeIcdCode(principal) << ": "
+          << engine::CcExclusionMeaning(verdict) << '\n';
+    }
+  }
+
+  const engine::IcdHccMap hcc = engine::IcdHcc(pack, code);
+  const std::pair<const char*, const std::vector<engine::Hcc>*> models[] = {{"V24 2022", &hcc.v24},
+                                                                           {"V28 2024", &hcc.v28}};
+  for (const auto& [edition, hccs] : models) {
+    out << "CMS-HCC " << edition << " mapping" << LaterDosNote(pack, "hcc", edition, dos) << ": ";
+    if (hccs->empty()) out << "no HCC";
+    for (size_t i = 0; i < hccs->size(); ++i) {
+      const engine::Hcc& h = (*hccs)[i];
+      out << (i ? "; " : "") << "HCC " << h.number << " " << h.label << " (community non-dual aged factor "
+          << h.cna_factor << ")";
+    }
+    out << '\n';
+  }
+}
+
 ExitCode RunCode(const Invocation& invocation) {
-  const auto options = ParseOptions(invocation, {"dos", "pack", "zip"});
+  const auto options = ParseOptions(invocation, {"dos", "pack", "zip", "pdx"});
   if (!options) return ExitCode::kFailed;
   if (options->positionals.size() != 1) return UsageError(invocation, "expected one code");
   const std::string path = PackPath(options->values.count("pack") ? options->values.at("pack") : "");
@@ -453,9 +517,11 @@ ExitCode RunCode(const Invocation& invocation) {
         << (code->BillableIn(fy) ? "valid, billable" : code->ValidIn(fy) ? "valid header (not billable)" : "not valid")
         << '\n';
   }
+  std::optional<engine::Date> dos_date;
   if (options->values.count("dos")) {
     auto dos = engine::ParseDate(options->values.at("dos"));
     if (!dos.ok()) return ReportError(invocation, dos.error());
+    dos_date = *dos;
     const int fy = engine::FiscalYear(*dos);
     out << "on " << engine::ToIso(*dos) << " (FY" << fy << "): ";
     if (fy < engine::kFirstIcdFiscalYear || fy > engine::kLastIcdFiscalYear) {
@@ -467,6 +533,7 @@ ExitCode RunCode(const Invocation& invocation) {
           << '\n';
     }
   }
+  PrintIcdRisk(out, *pack, code->code, dos_date, options->values.count("pdx") ? options->values.at("pdx") : "");
   const auto children = pack->IcdChildren(code->code);
   if (!children.empty()) {
     out << "children:\n";
@@ -512,13 +579,16 @@ constexpr Command kCommands[] = {
      "\n"
      "The pack is --pack, else $MEDCODE_PACK, else the one this build compiled.\n",
      &RunCodesetsInfo},
-    {"code", "Look up an ICD-10-CM, HCPCS or CPT code: description, hierarchy, validity, MUE, fee schedule",
-     "Usage: medcode code <CODE> [--dos YYYY-MM-DD] [--zip ZIP5] [--pack FILE]\n"
+    {"code", "Look up an ICD-10-CM, HCPCS or CPT code: description, hierarchy, notes, edits, CC/MCC, HCC, MUE, fee",
+     "Usage: medcode code <CODE> [--dos YYYY-MM-DD] [--pdx PRINCIPAL-DX] [--zip ZIP5] [--pack FILE]\n"
      "\n"
      "Prints the code's description (or its nearest described parent), chapter and section, whether it is valid\n"
-     "and billable in each fiscal year loaded, on the date of service when given, and its children; for ICD-10-CM\n"
-     "codes also the Tabular List notes (its own and those of its chapter, sections and parent codes, from the\n"
-     "FY2021 tabular) and its 7th-character options.\n"
+     "and billable in each fiscal year loaded, on the date of service when given, and its children.\n"
+     "For an ICD-10-CM code also: the Tabular List notes (its own and those of its chapter, sections and parent\n"
+     "codes, from the FY2021 tabular) and its 7th-character options; its Medicare Code Editor v41.1\n"
+     "age/sex/manifestation edits, whether it is a CC or MCC (MS-DRG v41.1) with its PDX exclusion group (and, with\n"
+     "--pdx, whether it counts with that principal diagnosis), and its CMS-HCC V24 and V28 HCCs. An edition older\n"
+     "than --dos is named as such.\n"
      "For a CPT/HCPCS code: its MUEs and its Medicare physician fee schedule line (CY2025 RVU25D): status, RVUs\n"
      "and the national non-facility / facility amounts; --zip adds the amounts of the ZIP code's locality with\n"
      "their calculation ([work RVU x GPCI + PE RVU x GPCI + MP RVU x GPCI] x CF, then the OPPS cap).\n",

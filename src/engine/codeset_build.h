@@ -67,6 +67,11 @@ Status ForEachRecord(CsvReader& reader, InputFile& file, OnRecord&& on_record) {
 std::string IcdDotless(std::string_view code);
 std::string IcdDotted(const std::string& dotless);
 
+// An ICD-10-CM code column of a CMS file, upper case and written `dotted` ("E11.9") or dotless ("E119") as that file
+// writes them: the code dotted as the pack stores it, or an error naming the column, the value, the file and the line.
+Result<std::string> ParseIcdCodeField(const CsvReader& reader, std::string_view field, const char* column,
+                                      bool dotted);
+
 // The set compilers, run in this order by BuildCodeSetPack.
 Status CompileIcd10cm(PackBuild& build);  // codeset_icd10cm.cpp
 Status CompileIcdTabular(PackBuild& build);  // codeset_tabular.cpp: notes and 7th characters (needs icd10cm_code)
@@ -74,6 +79,9 @@ Status CompileHcpcs(PackBuild& build);  // codeset_hcpcs.cpp
 Status CompileNcci(PackBuild& build);  // codeset_ncci.cpp
 Status CompileReference(PackBuild& build);  // codeset_reference.cpp
 Status CompileMpfs(PackBuild& build);  // codeset_mpfs.cpp
+Status CompileMce(PackBuild& build);  // codeset_mce.cpp
+Status CompileMsDrg(PackBuild& build);  // codeset_msdrg.cpp
+Status CompileHcc(PackBuild& build);  // codeset_hcc.cpp
 // (a new set: declare its compiler here and add it to the list in codeset_pack.cpp)
 
 }  // namespace medcode::engine

@@ -235,6 +235,18 @@ Status WriteCodes(Database& db, const IcdTable& codes) {
 
 }  // namespace
 
+Result<std::string> ParseIcdCodeField(const CsvReader& reader, std::string_view field, const char* column,
+                                      bool dotted) {
+  const std::string dotless = IcdDotless(field);
+  const std::string as_published = dotted ? IcdDotted(dotless) : dotless;
+  if (!LooksLikeIcdCode(dotless) || field != as_published) {
+    return reader.RecordError(std::string("Column '") + column + "' should be an ICD-10-CM code written " +
+                              (dotted ? "with its dot (\"E11.9\")" : "without a dot (\"E119\")") + ", not '" +
+                              std::string(field) + "'");
+  }
+  return IcdDotted(dotless);
+}
+
 std::string NormalizeIcdCode(std::string_view code) {
   std::string trimmed;
   for (char c : code) {

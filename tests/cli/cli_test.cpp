@@ -157,3 +157,20 @@ TEST_CASE("code prints an ICD-10-CM code's tabular notes and 7th characters", "[
   CHECK(header.out.find("  B  initial encounter for open fracture type I or II (also: initial encounter for open "
                         "fracture NOS)") != std::string::npos);
 }
+
+TEST_CASE("code prints an ICD-10-CM code's MCE edits, CC/MCC with exclusion, and HCCs", "[cli][codesets]") {
+  const Run dm = Cli({"code", "E11.9", "--pack", MEDCODE_TEST_PACK});
+  CHECK(dm.code == ExitCode::kOk);
+  CHECK(dm.out.find("MCE v41.1 (FY2024): no age, sex or manifestation edit") != std::string::npos);
+  CHECK(dm.out.find("MS-DRG v41.1 (FY2024): not a CC or MCC") != std::string::npos);
+  CHECK(dm.out.find("CMS-HCC V24 2022 mapping: HCC 19 Diabetes without Complication") != std::string::npos);
+  CHECK(dm.out.find("CMS-HCC V28 2024 mapping: HCC 38 ") != std::string::npos);
+  const Run arf = Cli({"code", "J96.01", "--pack", MEDCODE_TEST_PACK, "--pdx", "j96.01", "--dos", "2025-03-04"});
+  CHECK(arf.code == ExitCode::kOk);
+  CHECK(arf.out.find("MCC as a secondary diagnosis; PDX exclusion group 1044") != std::string::npos);
+  CHECK(arf.out.find("with principal dx J96.01: excluded") != std::string::npos);
+  CHECK(arf.out.find("used for 2025-03-04 as no newer edition is loaded") != std::string::npos);
+  const Run delivery = Cli({"code", "O80", "--pack", MEDCODE_TEST_PACK});
+  CHECK(delivery.out.find("  Maternity (Ages 9-64): ") != std::string::npos);
+  CHECK(delivery.out.find("  Female Only: ") != std::string::npos);
+}
