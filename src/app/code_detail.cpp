@@ -4,9 +4,13 @@
 
 #include <algorithm>
 
+#include "engine/codeset_hcc.h"
 #include "engine/codeset_hcpcs.h"
+#include "engine/codeset_mce.h"
 #include "engine/codeset_mpfs.h"
+#include "engine/codeset_msdrg.h"
 #include "engine/codeset_ncci.h"
+#include "engine/codeset_tabular.h"
 #include "engine/cpt_descriptors.h"
 
 namespace medcode::app {
@@ -22,6 +26,64 @@ int DosFiscalYear(const std::string& dos, engine::Date* date) {
   if (dos.empty() || !d.ok()) return 0;
   *date = *d;
   return engine::FiscalYear(*d);
+}
+
+// The tabular's notes (the code's own and those it inherits) and its 7th-character rule.
+void AddTabular(const engine::CodeSetPack& pack, const std::string& code, CodeLookup& r) {
+  if (auto notes = engine::IcdNotes(pack, code); notes.ok()) {
+    for (const auto& n : *notes) {
+      DetailNote d{engine::IcdNoteKindLabel(n.kind), n.text, "", n.block, {}};
+      if (n.inherited) {
+        d.from = n.level == engine::IcdNoteLevel::kChapter   ? "chapter " + n.owner
+                 : n.level == engine::IcdNoteLevel::kSection ? "section " + n.owner
+                                                             : n.owner;
+      }
+      for (const auto& ref : n.refs) {
+        if (ref.codes > 0) d.links.push_back({ref.text, ref.first});
+      }
+      r.notes.push_back(std::move(d));
+    }
+  }
+  const engine::IcdSeventhRule rule = engine::IcdSeventhCharacters(pack, code);
+  if (!rule.needs_seventh) return;
+  if (const engine::IcdSeventhCharacter* own = rule.seventh ? rule.Find(rule.seventh) : nullptr) {
+    r.seventh_rule = std::string("7th character ") + own->character + ": " + own->meaning + " (defined at " +
+                     rule.defined_at + ")";
+    return;
+  }
+  r.seventh_rule = "A 7th character is required (defined at " + rule.defined_at + ")" +
+                   (rule.base.empty() ? ": choose a more specific code first, then one of these." : ":");
+  for (const auto& o : rule.options) {
+    r.seventh_characters.push_back({std::string(1, o.character),
+                                    o.meaning + (o.note.empty() ? "" : " (also: " + o.note + ")"), o.code});
+  }
+}
+
+// Medicare Code Editor edits, MS-DRG CC/MCC and CMS-HCC of an ICD-10-CM code.
+void AddIcdEditsAndRisk(const engine::CodeSetPack& pack, const std::string& code, CodeLookup& r) {
+  const engine::MceEdits mce = engine::IcdMceEdits(pack, code);
+  for (engine::MceEdit e : mce.List()) {
+    r.facts.push_back({"Edits", std::string("MCE v41.1 ") + engine::MceEditRule(e), engine::MceEditMeaning(e)});
+  }
+  const engine::DxSeverity sev = engine::IcdSeverity(pack, code);
+  if (sev.level != engine::SeverityLevel::kNone) {
+    const std::string level = engine::SeverityLevelName(sev.level);
+    r.badges.push_back(level);
+    std::string groups;
+    for (int g : sev.pdx_groups) groups += (groups.empty() ? "" : ", ") + engine::PdxGroupName(g);
+    r.facts.push_back({"Risk adjustment", "MS-DRG v41.1",
+                       level + " as a secondary diagnosis; PDX exclusion group " +
+                           (sev.pdx_group_exact ? groups : "one of " + groups)});
+  }
+  const engine::IcdHccMap hcc = engine::IcdHcc(pack, code);
+  for (const auto& [name, list] : {std::pair{"V28", &hcc.v28}, std::pair{"V24", &hcc.v24}}) {
+    for (const engine::Hcc& h : *list) {
+      r.badges.push_back("HCC " + std::to_string(h.number) + " (" + name + ")");
+      r.facts.push_back({"Risk adjustment", std::string("CMS-HCC ") + name,
+                         "HCC " + std::to_string(h.number) + " " + h.label + " (community non-dual aged factor " +
+                             h.cna_factor + ")"});
+    }
+  }
 }
 
 void LookUpIcd(const engine::CodeSetPack& pack, engine::IcdCode code, const std::string& dos, CodeLookup& r) {
@@ -85,6 +147,8 @@ void LookUpIcd(const engine::CodeSetPack& pack, engine::IcdCode code, const std:
     }
   }
   r.children = pack.IcdChildren(code.code);
+  AddTabular(pack, code.code, r);
+  AddIcdEditsAndRisk(pack, code.code, r);
   r.icd = std::move(code);
 }
 

@@ -23,12 +23,26 @@ struct DetailFact {
   std::string value;
 };
 
+// A code a note names, as written ("E10.-", "E08-E13") and the code the detail view opens for it ("E10", "E08").
+struct DetailLink {
+  std::string label;
+  std::string code;
+};
+
 // An instructional note (ICD-10-CM tabular) with the codes it names, which the UI makes clickable.
 struct DetailNote {
   std::string kind;  // "Excludes1", "Code first", ...
   std::string text;
-  std::string from;  // where the tabular puts it when inherited: "E11", "Chapter 4"; "" when on the code itself
-  std::vector<std::string> codes;  // codes or ranges named in the text, as the pack can open them
+  std::string from;  // where the tabular puts it when inherited: "E11", "chapter 4", "section E08-E13"; "" when own
+  int block = 0;     // notes of one heading (kind + from + block) are shown together
+  std::vector<DetailLink> links;
+};
+
+// One 7th-character choice of a code that needs one.
+struct SeventhOption {
+  std::string character;  // "A"
+  std::string meaning;    // "initial encounter for closed fracture"
+  std::string code;       // the full code with it ("S72.001A"), or "" when the code shown has no such code below it
 };
 
 struct CodeLookup {
@@ -44,7 +58,8 @@ struct CodeLookup {
   std::string valid_dates;              // "2023-10-01 .. 2026-09-30 (FY2024-FY2026, the editions loaded)"
   std::vector<DetailFact> facts;
   std::vector<DetailNote> notes;
-  std::vector<std::pair<std::string, std::string>> seventh_characters;  // "A" -> "initial encounter ..."
+  std::string seventh_rule;             // "7th character required (defined at S72)", "7th character A: ...", ""
+  std::vector<SeventhOption> seventh_characters;
   engine::IcdCode icd;                  // kind == kIcd10cm: the pack's record (validity masks per fiscal year)
   std::vector<engine::IcdCode> children;  // ICD: codes one level below
   std::string message;                  // when not found: what to do

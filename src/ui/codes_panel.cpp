@@ -13,9 +13,9 @@ namespace medcode::ui {
 namespace {
 
 // A code named in a note: a small button that opens it in the detail view.
-void CodeLink(app::Session& session, UiState& ui, const std::string& code, int id) {
+void CodeLink(app::Session& session, UiState& ui, const std::string& code, int id, const std::string& label = "") {
   ImGui::PushID(id);
-  if (ImGui::SmallButton(code.c_str())) session.OpenCodeDetail(code);
+  if (ImGui::SmallButton(label.empty() ? code.c_str() : label.c_str())) session.OpenCodeDetail(code);
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Open %s", code.c_str());
   ui.probe.RecordLastItem("detail.link." + code);
   ImGui::PopID();
@@ -53,26 +53,34 @@ void DrawDetail(app::Session& session, UiState& ui, const app::CodeLookup& d) {
   if (!d.valid_dates.empty()) ImGui::TextWrapped("Valid: %s", d.valid_dates.c_str());
 
   int link_id = 0;
-  if (!d.seventh_characters.empty() &&
-      ImGui::CollapsingHeader("7th character", ImGuiTreeNodeFlags_DefaultOpen)) {
-    for (const auto& [ch, text] : d.seventh_characters) ImGui::TextWrapped("%s  %s", ch.c_str(), text.c_str());
+  if (!d.seventh_rule.empty() && ImGui::CollapsingHeader("7th character", ImGuiTreeNodeFlags_DefaultOpen)) {
+    ImGui::TextWrapped("%s", d.seventh_rule.c_str());
+    for (const auto& o : d.seventh_characters) {
+      if (o.code.empty()) {
+        ImGui::TextWrapped("%s  %s", o.character.c_str(), o.meaning.c_str());
+        continue;
+      }
+      CodeLink(session, ui, o.code, link_id++);  // the 7th-character builder: one click gives the full code
+      ImGui::SameLine();
+      ImGui::TextWrapped("%s", o.meaning.c_str());
+    }
   }
   if (!d.notes.empty() && ImGui::CollapsingHeader("Notes", ImGuiTreeNodeFlags_DefaultOpen)) {
-    std::string last_kind;
+    const app::DetailNote* previous = nullptr;
     for (const auto& n : d.notes) {
-      if (n.kind != last_kind) {
-        ImGui::TextUnformatted(n.kind.c_str());
-        last_kind = n.kind;
+      if (!previous || previous->kind != n.kind || previous->from != n.from || previous->block != n.block) {
+        if (n.from.empty()) {
+          ImGui::TextUnformatted(n.kind.c_str());
+        } else {
+          ImGui::Text("%s  (from %s)", n.kind.c_str(), n.from.c_str());
+        }
       }
+      previous = &n;
       ImGui::Indent();
-      if (n.from.empty()) {
-        ImGui::TextWrapped("%s", n.text.c_str());
-      } else {
-        ImGui::TextWrapped("%s  (from %s)", n.text.c_str(), n.from.c_str());
-      }
-      for (size_t i = 0; i < n.codes.size(); ++i) {
+      ImGui::TextWrapped("%s", n.text.c_str());
+      for (size_t i = 0; i < n.links.size(); ++i) {
         if (i > 0) ImGui::SameLine();
-        CodeLink(session, ui, n.codes[i], link_id++);
+        CodeLink(session, ui, n.links[i].code, link_id++, n.links[i].label);
       }
       ImGui::Unindent();
     }

@@ -84,7 +84,11 @@ std::string ProbeJson(const app::Session& session, const UiState& ui) {
   }
   if (const app::CodeLookup* d = session.code_detail()) {
     json notes = json::array();
-    for (const auto& n : d->notes) notes.push_back({{"kind", n.kind}, {"text", n.text}, {"from", n.from}, {"codes", n.codes}});
+    for (const auto& n : d->notes) {
+      json links = json::array();
+      for (const auto& l : n.links) links.push_back(l.code);
+      notes.push_back({{"kind", n.kind}, {"text", n.text}, {"from", n.from}, {"links", links}});
+    }
     json facts = json::array();
     for (const auto& f : d->facts) facts.push_back({{"group", f.group}, {"label", f.label}, {"value", f.value}});
     j["detail"] = {{"found", d->found}, {"code", d->code}, {"kind", app::CodeKindName(d->kind)},

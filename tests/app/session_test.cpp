@@ -4,6 +4,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 #include <filesystem>
 
 #include "engine/sqlite_db.h"
@@ -385,4 +387,51 @@ TEST_CASE("licensed CPT descriptors are imported, shown, kept across sessions an
   s.RemoveCptDescriptors();
   CHECK(s.cpt_descriptor_count() == 0);
   CHECK(s.code_detail()->shown_description.find("AMA") != std::string::npos);  // the view follows at once
+}
+
+TEST_CASE("the code detail carries the tabular notes, 7th characters, MCE, CC/MCC and HCC", "[session][codesets]") {
+  TempDir dir;
+  Session s;
+  s.OpenStore(dir.File("medcode.db"));
+  s.LoadCodeSets(MEDCODE_TEST_PACK);
+  REQUIRE(s.code_sets() != nullptr);
+
+  s.OpenCodeDetail("E11.9");
+  const CodeLookup* d = s.code_detail();
+  REQUIRE(d->found);
+  // E11's Excludes1 names type 1 diabetes (E10.-): inherited by E11.9, with E10 clickable.
+  const DetailNote* type1 = nullptr;
+  for (const auto& n : d->notes) {
+    if (n.kind == "Excludes1" && n.text.find("type 1 diabetes") != std::string::npos) type1 = &n;
+  }
+  REQUIRE(type1 != nullptr);
+  CHECK(type1->from == "E11");
+  REQUIRE(type1->links.size() == 1);
+  CHECK(type1->links[0].label == "E10.-");
+  CHECK(type1->links[0].code == "E10");
+  CHECK(std::find(d->badges.begin(), d->badges.end(), "HCC 38 (V28)") != d->badges.end());
+  CHECK(std::find(d->badges.begin(), d->badges.end(), "HCC 19 (V24)") != d->badges.end());
+  s.OpenCodeDetail(type1->links[0].code);  // following the link
+  CHECK(s.code_detail()->code == "E10");
+
+  s.OpenCodeDetail("S72.001");  // needs a 7th character: the choices lead to full codes
+  d = s.code_detail();
+  CHECK(d->seventh_rule.find("required") != std::string::npos);
+  REQUIRE_FALSE(d->seventh_characters.empty());
+  CHECK(d->seventh_characters[0].character == "A");
+  CHECK(d->seventh_characters[0].code == "S72.001A");
+  s.OpenCodeDetail("S72.001A");
+  CHECK(s.code_detail()->seventh_rule == "7th character A: initial encounter for closed fracture (defined at S72)");
+
+  s.OpenCodeDetail("J96.01");  // an MCC
+  d = s.code_detail();
+  CHECK(std::find(d->badges.begin(), d->badges.end(), "MCC") != d->badges.end());
+  s.OpenCodeDetail("O80");  // maternity and female only
+  bool maternity = false, female = false;
+  for (const auto& f : s.code_detail()->facts) {
+    maternity |= f.label.find("Maternity") != std::string::npos;
+    female |= f.label.find("Female") != std::string::npos;
+  }
+  CHECK(maternity);
+  CHECK(female);
 }
