@@ -31,6 +31,12 @@ int DosFiscalYear(const std::string& dos, engine::Date* date) {
 // The tabular's notes (the code's own and those it inherits) and its 7th-character rule.
 void AddTabular(const engine::CodeSetPack& pack, const std::string& code, CodeLookup& r) {
   if (auto notes = engine::IcdNotes(pack, code); notes.ok()) {
+    // The most specific first: the code's own notes, its parents', then the section's and the chapter's (the
+    // tabular order within each place is kept).
+    std::stable_sort(notes->begin(), notes->end(), [](const engine::IcdNote& a, const engine::IcdNote& b) {
+      if (a.level != b.level) return a.level > b.level;
+      return a.level == engine::IcdNoteLevel::kCode && a.owner.size() > b.owner.size();
+    });
     for (const auto& n : *notes) {
       DetailNote d{engine::IcdNoteKindLabel(n.kind), n.text, "", n.block, {}};
       if (n.inherited) {

@@ -14,6 +14,7 @@
 #include <cctype>
 #include <map>
 #include <set>
+#include <tuple>
 #include <utility>
 
 #include "engine/codeset_build.h"
@@ -128,7 +129,8 @@ struct CcPdxRow {
   std::string code;  // dotted, as listed (possibly without its 7th character)
   int level = 0;
   int group = 0;
-  auto operator<=>(const CcPdxRow&) const = default;
+  // Not a defaulted <=>: the wasm toolchain's libc++ has no <=> for std::string.
+  bool operator<(const CcPdxRow& o) const { return std::tie(code, level, group) < std::tie(o.code, o.level, o.group); }
 };
 
 Status ReadCcPdxGroups(InputFile& file, const std::map<std::string, SeverityRow>& severities,

@@ -107,7 +107,17 @@ void OnChar(GLFWwindow*, unsigned c) {
 // Mouse events only wake the loop: the ImGui backend reads the mouse itself (these run before its callbacks).
 void OnCursorPos(GLFWwindow*, double, double) { Wake(); }
 void OnMouseButton(GLFWwindow*, int, int, int) { Wake(); }
-void OnScroll(GLFWwindow*, double, double) { Wake(); }
+// Emscripten 3.1.6's GLFW passes the browser's raw wheel deltas (pixels, down positive), where GLFW and ImGui expect
+// notches with up positive: wheeling down scrolled the panels up by a hundred lines. Converted here, replacing the
+// backend's callback: about 100 px (Chrome) or 3 lines (Firefox, deltaMode lines) make one notch.
+double WheelNotches(double delta) {
+  const double notches = std::abs(delta) < 10.0 ? delta / 3.0 : delta / 100.0;
+  return -std::clamp(notches, -10.0, 10.0);
+}
+void OnScroll(GLFWwindow* window, double dx, double dy) {
+  Wake();
+  ImGui_ImplGlfw_ScrollCallback(window, WheelNotches(dx), WheelNotches(dy));
+}
 
 void ReplayInput() {
   std::vector<int> pressed;
@@ -389,9 +399,10 @@ int main() {
   // Installed before the backend's, which chain to them.
   glfwSetCursorPosCallback(g_window, OnCursorPos);
   glfwSetMouseButtonCallback(g_window, OnMouseButton);
-  glfwSetScrollCallback(g_window, OnScroll);
   ImGui_ImplGlfw_InitForOpenGL(g_window, true);
-  // Replace the backend's key/char callbacks with the queue (see above); keep its mouse callbacks.
+  // Replace the backend's key/char callbacks with the queue (see above), and its scroll callback with the wheel
+  // conversion; keep its mouse callbacks.
+  glfwSetScrollCallback(g_window, OnScroll);
   glfwSetKeyCallback(g_window, OnKey);
   glfwSetCharCallback(g_window, OnChar);
   ImGui_ImplOpenGL3_Init("#version 300 es");

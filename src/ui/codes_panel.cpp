@@ -42,9 +42,11 @@ void DrawDetail(app::Session& session, UiState& ui, const app::CodeLookup& d) {
     for (const auto& b : d.badges) badges += "[" + b + "]  ";
     ImGui::TextWrapped("%s", badges.c_str());
   }
+  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
   for (size_t i = 0; i < d.breadcrumb.size(); ++i) {
-    ImGui::TextDisabled("%s%s", i == 0 ? "" : "> ", d.breadcrumb[i].c_str());
+    ImGui::TextWrapped("%s%s", i == 0 ? "" : "> ", d.breadcrumb[i].c_str());
   }
+  ImGui::PopStyleColor();
   if (!d.at_date_of_service.empty()) {
     SeverityBadge(d.billable_at_dos ? app::Severity::kInfo : app::Severity::kWarning, session.theme());
     ImGui::SameLine();

@@ -62,6 +62,17 @@ test('Enter opens the code detail; a licensed CPT file is imported, shown after 
   assert.equal(p.detail.kind, 'ICD-10-CM');
   assert.ok(p.detail.badges.includes('Billable'), summarize(p));
   assert.ok((await app.rect('detail.code')).w > 0, 'the detail is drawn in the Codes panel');
+  assert.ok(p.detail.badges.includes('HCC 38 (V28)'), summarize(p));
+  const excludes = p.detail.notes.find((n) => n.kind === 'Excludes1' && /type 1 diabetes/.test(n.text));
+  assert.ok(excludes && excludes.from === 'E11' && excludes.links.includes('E10'), JSON.stringify(p.detail.notes));
+  console.log('screenshot: ' + await app.screenshot('code-detail-e119.png'));
+  // The excluded code opens with a click; Alt+Left goes back.
+  await app.scrollIntoView('detail.link.E10', 'panel.codes');
+  await app.click('detail.link.E10');
+  p = await app.waitFor((q) => q.detail && q.detail.code === 'E10', 'E10 opened from the Excludes1 note');
+  assert.equal(p.detail.can_go_back, true);
+  await app.press('Alt+ArrowLeft');
+  await app.waitFor((q) => q.detail && q.detail.code === 'E11.9', 'back to E11.9 with Alt+Left');
 
   // CPT: the number only (AMA licence) until the user imports a file they hold a licence for.
   await app.press('Control+K');

@@ -165,6 +165,19 @@ export class App {
     return { x: r.x / p.scale, y: r.y / p.scale, w: r.w / p.scale, h: r.h / p.scale };
   }
 
+  // Scrolls the mouse wheel over `container` (a probe rect, e.g. 'panel.codes') until `name` lies inside it.
+  async scrollIntoView(name, container, maxSteps = 40) {
+    for (let i = 0; i < maxSteps; ++i) {
+      const p = await this.probe();
+      const c = p.rects[container], r = p.rects[name];
+      if (r && c && r.y >= c.y && r.y + r.h <= c.y + c.h) return;
+      await this.page.mouse.move((c.x + c.w / 2) / p.scale, (c.y + c.h / 2) / p.scale);
+      await this.page.mouse.wheel(0, r && r.y < c.y ? -120 : 120);
+      await this.frames(2);
+    }
+    throw new Error(`could not scroll '${name}' into '${container}'`);
+  }
+
   // --- input -----------------------------------------------------------------------------------------------------
 
   // A real click: move, pause, press, pause, release (ImGui needs to see the hover before the press).
