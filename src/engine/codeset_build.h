@@ -69,6 +69,7 @@ std::string IcdDotted(const std::string& dotless);
 
 // The set compilers, run in this order by BuildCodeSetPack.
 Status CompileIcd10cm(PackBuild& build);  // codeset_icd10cm.cpp
+Status CompileIcdIndex(PackBuild& build);  // codeset_index.cpp (links index codes to CompileIcd10cm's codes)
 Status CompileHcpcs(PackBuild& build);  // codeset_hcpcs.cpp
 Status CompileNcci(PackBuild& build);  // codeset_ncci.cpp
 Status CompileReference(PackBuild& build);  // codeset_reference.cpp

@@ -118,7 +118,7 @@ Status WritePack(PackBuild& build) {
   }
   info = Statement();
   // The set compilers, in order (ICD-10-CM first: later sets may refer to its codes).
-  for (auto compile : {&CompileIcd10cm, &CompileHcpcs, &CompileNcci, &CompileReference}) {
+  for (auto compile : {&CompileIcd10cm, &CompileIcdIndex, &CompileHcpcs, &CompileNcci, &CompileReference}) {
     if (Status s = compile(build); !s.ok()) return s;
   }
   return build.WriteManifest();
