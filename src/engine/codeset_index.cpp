@@ -483,6 +483,13 @@ IndexReference ResolveIndexReference(const CodeSetPack& pack, IndexTree tree, st
     ref.kind = IndexReferenceKind::kCodeRange;
     return ref;
   }
+  // Targets are main terms, printed with a capital; lower case is an instruction ("see also condition"), even where
+  // a main term of that name exists ("Condition").
+  const std::string t = Trim(text);
+  if (std::islower(static_cast<unsigned char>(t[0]))) {
+    ref.kind = IndexReferenceKind::kInstruction;
+    return ref;
+  }
   // Main terms: the longest run of leading parts that is a whole main term; else main terms starting "<part 1>,".
   for (size_t k = parts.size(); k >= 1; --k) {
     std::string key;
@@ -507,9 +514,6 @@ IndexReference ResolveIndexReference(const CodeSetPack& pack, IndexTree tree, st
     WalkParts(pack, parts, k, false, ref);
     return ref;
   }
-  // Not a term: an instruction in lower case ("condition", "specific condition", "by site").
-  const std::string t = Trim(text);
-  if (!t.empty() && std::islower(static_cast<unsigned char>(t[0]))) ref.kind = IndexReferenceKind::kInstruction;
   return ref;
 }
 
