@@ -418,27 +418,20 @@ std::vector<std::string> SplitParts(std::string_view text) {
   return parts;
 }
 
-// A term matches a part when its whole text or its first word(s) before a comma do: "type 2" matches "type 2",
-// "Arteriosclerosis, arteriosclerotic" matches "arteriosclerosis".
-bool TermMatches(const std::string& term, const std::string& part) {
-  const std::string folded = Fold(term);
-  if (folded == part) return true;
-  const size_t comma = folded.find(',');
-  return comma != std::string::npos && Trim(folded.substr(0, comma)) == part;
-}
-
-// Walks parts[from..] down from `node` through children matching each part; skips parts no child matches when
+// Walks parts[from..] down from `node` through children matching each part (a child matches when its whole text or
+// its first word(s) before a comma do, any case: "arteriosclerosis" matches "Arteriosclerosis, arteriosclerotic"); skips parts no child matches when
 // `skip_unmatched` (the Neoplasm Table: "malignant", "by site" name a column or an instruction, not a row).
 void WalkParts(const CodeSetPack& pack, const std::vector<std::string>& parts, size_t from, bool skip_unmatched,
                IndexReference& ref) {
+  // TermMatches in SQL (no text copied out for the hundreds of subterms of "Disease, diseased").
+  auto child = pack.db().Prepare(
+      "SELECT id FROM icd_index_term WHERE parent=? AND (term=? COLLATE NOCASE OR (term >= ? COLLATE NOCASE AND "
+      "term < ? COLLATE NOCASE)) ORDER BY id LIMIT 1");
+  if (!child.ok()) return;
   for (size_t i = from; i < parts.size(); ++i) {
-    int64_t next = 0;
-    for (const auto& child : IndexChildren(pack, ref.term_id)) {
-      if (TermMatches(child.term, parts[i])) {
-        next = child.id;
-        break;
-      }
-    }
+    child->Reset();
+    child->Bind(1, ref.term_id).Bind(2, parts[i]).Bind(3, parts[i] + ",").Bind(4, parts[i] + "-");  // '-' = ',' + 1
+    const int64_t next = child->Step().value_or(false) ? child->ColumnInt(0) : 0;
     if (next == 0) {
       if (skip_unmatched) continue;
       break;
