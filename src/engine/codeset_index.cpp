@@ -483,21 +483,39 @@ IndexReference ResolveIndexReference(const CodeSetPack& pack, IndexTree tree, st
     ref.kind = IndexReferenceKind::kInstruction;
     return ref;
   }
-  // Main terms: the longest run of leading parts that is a whole main term; else main terms starting "<part 1>,".
+  // Main terms: the longest run of leading parts that is a whole main term; else main terms starting "<part 1>,";
+  // else the same for spellings of part 1 the index uses elsewhere: "Complications" / "Complication(s)" for the
+  // main term "Complication", "Light for dates" for "Light-for-dates".
   for (size_t k = parts.size(); k >= 1; --k) {
     std::string key;
     for (size_t i = 0; i < k; ++i) key += (i ? ", " : "") + parts[i];
-    auto mains = QueryTerms(pack, std::string(kTermColumns) +
-                                      "WHERE t.tree=? AND t.parent=0 AND " + kNamed +
-                                      " AND t.term=? COLLATE NOCASE ORDER BY t.id",
-                            [&](Statement& s) { s.Bind(1, static_cast<int64_t>(tree)).Bind(2, key); });
-    if (mains.empty() && k == 1) {
+    std::vector<std::string> keys{key};
+    if (k == 1) {
+      std::string singular = key;
+      if (singular.size() > 3 && singular.compare(singular.size() - 3, 3, "(s)") == 0) {
+        singular.resize(singular.size() - 3);
+      } else if (singular.size() > 1 && singular.back() == 's') {
+        singular.pop_back();
+      }
+      if (singular != key) keys.push_back(singular);
+      std::string dashed = key;
+      std::replace(dashed.begin(), dashed.end(), ' ', '-');
+      if (dashed != key) keys.push_back(dashed);
+    }
+    std::vector<IndexTerm> mains;
+    for (size_t i = 0; i < keys.size() && mains.empty(); ++i) {
       mains = QueryTerms(pack, std::string(kTermColumns) +
-                                   "WHERE t.tree=? AND t.parent=0 AND " + kNamed + " AND t.term >= ? COLLATE NOCASE"
-                                   " AND t.term < ? COLLATE NOCASE ORDER BY t.id",
-                         [&](Statement& s) {
-                           s.Bind(1, static_cast<int64_t>(tree)).Bind(2, key + ",").Bind(3, key + "-");  // ',' + 1
-                         });
+                                   "WHERE t.tree=? AND t.parent=0 AND " + kNamed +
+                                   " AND t.term=? COLLATE NOCASE ORDER BY t.id",
+                         [&](Statement& s) { s.Bind(1, static_cast<int64_t>(tree)).Bind(2, keys[i]); });
+      if (mains.empty() && k == 1) {
+        mains = QueryTerms(pack, std::string(kTermColumns) +
+                                     "WHERE t.tree=? AND t.parent=0 AND " + kNamed + " AND t.term >= ? COLLATE NOCASE"
+                                     " AND t.term < ? COLLATE NOCASE ORDER BY t.id",
+                           [&](Statement& s) {
+                             s.Bind(1, static_cast<int64_t>(tree)).Bind(2, keys[i] + ",").Bind(3, keys[i] + "-");
+                           });
+      }
     }
     if (mains.empty()) continue;
     ref.kind = IndexReferenceKind::kTerm;

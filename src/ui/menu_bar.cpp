@@ -109,7 +109,7 @@ void DrawAboutDataWindow(app::Session& session, UiState& ui) {
       }
       ImGui::Separator();
       ImGui::TextWrapped("Not compiled yet (the files are in codesets/ and arrive in later updates): ICD-10-CM "
-                         "instructional notes, 7th characters, alphabetic index and tables; NCCI PTP pairs; the "
+                         "instructional notes, 7th characters; NCCI PTP pairs; the "
                          "physician fee schedule; MCE; MS-DRG CC/MCC; CMS-HCC.");
     }
     if (ImGui::Button("Close") || ImGui::IsKeyPressedMap(ImGuiKey_Escape)) ui.show_about_data = false;
