@@ -117,7 +117,7 @@ TEST_CASE("code looks up ICD-10-CM, HCPCS and CPT numbers in the pack", "[cli][c
   CHECK(Cli({"code", "E11.9", "--bogus", "x"}).code == ExitCode::kFailed);
 }
 
-TEST_CASE("code lists the index entries leading to an ICD-10-CM code; index browses main terms", "[cli][index]") {
+TEST_CASE("code lists the index entries leading to an ICD-10-CM code and index browses main terms", "[cli][index]") {
   const Run e1140 = Cli({"code", "E11.40", "--pack", MEDCODE_TEST_PACK});
   CHECK(e1140.code == ExitCode::kOk);
   CHECK(e1140.out.find("index entries leading here:\n") != std::string::npos);
