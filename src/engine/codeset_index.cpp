@@ -43,14 +43,16 @@ const TreeInput kTreeInputs[] = {
     {IndexTree::kExternal, "icd10cm/fy2025-derived-csv/ICD10CM_2025_ExternalIndex.csv", true, {"Code"}},
 };
 
-// Terms in source order, ids following that order over the four trees. Names are indexed for main terms and table
+// Terms in source order, ids following that order over the four trees: a term's RowID (1, 2, 3, ... in each CSV) is
+// id - icd_index_tree.first_id + 1, so it is not stored (it would add 0.2 MB to the brotli-compressed pack). Names are indexed for main terms and table
 // rows only (kNamed must appear as written in a query for SQLite to use that partial index): the index of every
 // subterm's name would add 2 MB to the pack for no lookup the app makes. Codes: one row per printed cell (column 0 for
 // a term's index code, 1..6 for a table column); empty cells have no row. Both tables keep every source text, so a
 // row of the CSV can be printed back from the pack.
 constexpr const char* kIndexSchema =
-    "CREATE TABLE icd_index_term(id INTEGER PRIMARY KEY, tree INTEGER NOT NULL, source_row INTEGER NOT NULL,"
-    "  parent INTEGER NOT NULL, level INTEGER NOT NULL, term TEXT NOT NULL, see TEXT NOT NULL,"
+    "CREATE TABLE icd_index_tree(tree INTEGER PRIMARY KEY, first_id INTEGER NOT NULL, rows INTEGER NOT NULL);"
+    "CREATE TABLE icd_index_term(id INTEGER PRIMARY KEY, tree INTEGER NOT NULL, parent INTEGER NOT NULL,"
+    "   level INTEGER NOT NULL, term TEXT NOT NULL, see TEXT NOT NULL,"
     "  see_also TEXT NOT NULL, nonessential TEXT NOT NULL);"
     "CREATE INDEX icd_index_term_parent ON icd_index_term(parent);"
     "CREATE INDEX icd_index_term_name ON icd_index_term(tree, term COLLATE NOCASE) WHERE parent=0 OR tree IN (2,3);"
@@ -82,7 +84,6 @@ struct CellRow {
 };
 struct TermRow {
   IndexTree tree = IndexTree::kIndex;
-  int64_t source_row = 0;
   int64_t parent = 0;  // id
   int level = 0;
   std::string term, see, see_also, nonessential;
@@ -161,15 +162,14 @@ Status ReadTree(InputFile& file, const TreeInput& input, const CodeSet& codes, s
     c_codes.push_back(*c);
   }
   std::vector<int64_t> stack;  // ids of the current term's ancestors, by level
-  int64_t last_row = 0;
+  int64_t rows = 0;
   return ForEachRecord(reader, file, [&](const std::vector<std::string_view>& f) -> Status {
     auto row = ParseIntField(reader, f[c_row], "RowID");
     if (!row.ok()) return row.error();
-    if (*row <= last_row) {
-      return reader.RecordError("Column 'RowID' is " + std::to_string(*row) + " after " + std::to_string(last_row) +
-                                ": rows must keep their source order");
+    if (*row != ++rows) {
+      return reader.RecordError("Column 'RowID' is " + std::to_string(*row) + ", expected " + std::to_string(rows) +
+                                ": rows must be numbered 1, 2, 3, ... in source order (the pack keeps the position)");
     }
-    last_row = *row;
     auto level = ParseIntField(reader, f[c_level], "Level");
     if (!level.ok()) return level.error();
     if (*level > static_cast<int>(stack.size())) {
@@ -186,7 +186,6 @@ Status ReadTree(InputFile& file, const TreeInput& input, const CodeSet& codes, s
     stack.resize(static_cast<size_t>(*level));
     TermRow t;
     t.tree = input.tree;
-    t.source_row = *row;
     t.parent = stack.empty() ? 0 : stack.back();
     t.level = *level;
     t.term = std::string(f[c_term]);
@@ -208,7 +207,7 @@ Status ReadTree(InputFile& file, const TreeInput& input, const CodeSet& codes, s
 }
 
 Status WriteTerms(Database& db, const std::vector<TermRow>& terms) {
-  auto ins = db.Prepare("INSERT INTO icd_index_term VALUES(?,?,?,?,?,?,?,?,?)");
+  auto ins = db.Prepare("INSERT INTO icd_index_term VALUES(?,?,?,?,?,?,?,?)");
   if (!ins.ok()) return ins.error();
   auto ins_code = db.Prepare("INSERT INTO icd_index_code VALUES(?,?,?,?,?)");
   if (!ins_code.ok()) return ins_code.error();
@@ -216,10 +215,16 @@ Status WriteTerms(Database& db, const std::vector<TermRow>& terms) {
     const TermRow& t = terms[i];
     const int64_t id = static_cast<int64_t>(i) + 1;
     ins->Reset();
-    ins->Bind(1, id).Bind(2, static_cast<int64_t>(t.tree)).Bind(3, t.source_row).Bind(4, t.parent);
-    ins->Bind(5, static_cast<int64_t>(t.level)).Bind(6, t.term).Bind(7, t.see).Bind(8, t.see_also);
-    ins->Bind(9, t.nonessential);
+    ins->Bind(1, id).Bind(2, static_cast<int64_t>(t.tree)).Bind(3, t.parent).Bind(4, static_cast<int64_t>(t.level));
+    ins->Bind(5, t.term).Bind(6, t.see).Bind(7, t.see_also).Bind(8, t.nonessential);
     if (Status s = ins->Run(); !s.ok()) return s;
+    if (i == 0 || terms[i - 1].tree != t.tree) {  // the first term of a tree
+      auto tree = db.Prepare("INSERT INTO icd_index_tree VALUES(?,?,?)");
+      if (!tree.ok()) return tree.error();
+      const auto rows = std::count_if(terms.begin(), terms.end(), [&](const TermRow& r) { return r.tree == t.tree; });
+      tree->Bind(1, static_cast<int64_t>(t.tree)).Bind(2, id).Bind(3, static_cast<int64_t>(rows));
+      if (Status s = tree->Run(); !s.ok()) return s;
+    }
     for (const CellRow& c : t.cells) {
       ins_code->Reset();
       ins_code->Bind(1, id).Bind(2, static_cast<int64_t>(c.column)).Bind(3, c.code.printed).Bind(4, c.code.code);
@@ -300,8 +305,9 @@ namespace {
 
 // Columns 0..11 of a term with its index code (column 0), for RowToTerm.
 constexpr const char* kTermColumns =
-    "SELECT t.id, t.tree, t.source_row, t.parent, t.level, t.term, t.see, t.see_also, t.nonessential,"
-    " c.printed, c.code, c.kind FROM icd_index_term t LEFT JOIN icd_index_code c ON c.term_id=t.id AND c.col=0 ";
+    "SELECT t.id, t.tree, t.id - r.first_id + 1, t.parent, t.level, t.term, t.see, t.see_also, t.nonessential,"
+    " c.printed, c.code, c.kind FROM icd_index_term t JOIN icd_index_tree r ON r.tree=t.tree"
+    " LEFT JOIN icd_index_code c ON c.term_id=t.id AND c.col=0 ";
 
 IndexTerm RowToTerm(const Statement& s) {
   IndexTerm t;
@@ -536,8 +542,9 @@ namespace {
 
 // Columns 0..8 of the term, then 9 col, 10 printed, 11 code, 12 kind.
 constexpr const char* kHitColumns =
-    "SELECT t.id, t.tree, t.source_row, t.parent, t.level, t.term, t.see, t.see_also, t.nonessential,"
-    " c.col, c.printed, c.code, c.kind FROM icd_index_code c JOIN icd_index_term t ON t.id=c.term_id ";
+    "SELECT t.id, t.tree, t.id - r.first_id + 1, t.parent, t.level, t.term, t.see, t.see_also, t.nonessential,"
+    " c.col, c.printed, c.code, c.kind FROM icd_index_code c JOIN icd_index_term t ON t.id=c.term_id"
+    " JOIN icd_index_tree r ON r.tree=t.tree ";
 
 void AddHits(const CodeSetPack& pack, const std::string& code, bool exact, size_t limit, std::vector<IndexHit>& out) {
   auto s = pack.db().Prepare(std::string(kHitColumns) + "WHERE c.code=? " +
