@@ -43,12 +43,12 @@ const TreeInput kTreeInputs[] = {
     {IndexTree::kExternal, "icd10cm/fy2025-derived-csv/ICD10CM_2025_ExternalIndex.csv", true, {"Code"}},
 };
 
-// Terms in source order, ids following that order over the four trees: a term's RowID (1, 2, 3, ... in each CSV) is
-// id - icd_index_tree.first_id + 1, so it is not stored (it would add 0.2 MB to the brotli-compressed pack). Names are indexed for main terms and table
-// rows only (kNamed must appear as written in a query for SQLite to use that partial index): the index of every
-// subterm's name would add 2 MB to the pack for no lookup the app makes. Codes: one row per printed cell (column 0 for
-// a term's index code, 1..6 for a table column); empty cells have no row. Both tables keep every source text, so a
-// row of the CSV can be printed back from the pack.
+// Terms in source order, ids following that order over the four trees: a term's RowID (1, 2, 3, ... in each CSV)
+// is id - icd_index_tree.first_id + 1, so it is not stored (it would add 0.2 MB to the brotli-compressed pack).
+// Names are indexed for main terms and table rows only (kNamed must appear as written in a query for SQLite to use
+// that partial index): an index of every subterm's name would add 2 MB to the pack for no lookup the app makes.
+// Codes: one row per printed cell (column 0 for a term's index code, 1..6 for a table column); empty cells have no
+// row. Both tables keep every source text, so a row of the CSV can be printed back from the pack.
 constexpr const char* kIndexSchema =
     "CREATE TABLE icd_index_tree(tree INTEGER PRIMARY KEY, first_id INTEGER NOT NULL, rows INTEGER NOT NULL);"
     "CREATE TABLE icd_index_term(id INTEGER PRIMARY KEY, tree INTEGER NOT NULL, parent INTEGER NOT NULL,"
@@ -416,7 +416,8 @@ std::vector<std::string> SplitParts(std::string_view text) {
   size_t start = 0;
   for (;;) {
     const size_t comma = text.find(',', start);
-    std::string part = Fold(text.substr(start, comma == std::string_view::npos ? std::string_view::npos : comma - start));
+    const size_t length = comma == std::string_view::npos ? std::string_view::npos : comma - start;
+    std::string part = Fold(text.substr(start, length));
     if (!part.empty()) parts.push_back(std::move(part));
     if (comma == std::string_view::npos) break;
     start = comma + 1;
@@ -425,8 +426,9 @@ std::vector<std::string> SplitParts(std::string_view text) {
 }
 
 // Walks parts[from..] down from `node` through children matching each part (a child matches when its whole text or
-// its first word(s) before a comma do, any case: "arteriosclerosis" matches "Arteriosclerosis, arteriosclerotic"); skips parts no child matches when
-// `skip_unmatched` (the Neoplasm Table: "malignant", "by site" name a column or an instruction, not a row).
+// its first word(s) before a comma do, any case: "arteriosclerosis" matches "Arteriosclerosis, arteriosclerotic");
+// skips parts no child matches when `skip_unmatched` (the Neoplasm Table: "malignant", "by site" name a column or
+// an instruction, not a row).
 void WalkParts(const CodeSetPack& pack, const std::vector<std::string>& parts, size_t from, bool skip_unmatched,
                IndexReference& ref) {
   // TermMatches in SQL (no text copied out for the hundreds of subterms of "Disease, diseased").
@@ -548,7 +550,7 @@ constexpr const char* kHitColumns =
 
 void AddHits(const CodeSetPack& pack, const std::string& code, bool exact, size_t limit, std::vector<IndexHit>& out) {
   auto s = pack.db().Prepare(std::string(kHitColumns) + "WHERE c.code=? " +
-                             (exact ? "AND c.kind IN (1,2,3)" : "AND c.kind=2") + " ORDER BY c.term_id, c.col");
+                             (exact ? "AND c.kind IN (1,2,3)" : "AND c.kind IN (1,2)") + " ORDER BY c.term_id, c.col");
   if (!s.ok()) return;
   s->Bind(1, code);
   while ((limit == 0 || out.size() < limit) && s->Step().value_or(false)) {
@@ -586,8 +588,11 @@ std::array<IndexCode, kTableColumns> TableCells(const CodeSetPack& pack, int64_t
 
 std::vector<TableRow> TableRows(const CodeSetPack& pack, IndexTree tree, std::string_view term) {
   std::vector<TableRow> out;
-  for (auto& t : QueryTerms(pack, std::string(kTermColumns) + "WHERE t.tree=? AND " + kNamed + " AND t.term=? COLLATE NOCASE ORDER BY t.id",
-                            [&](Statement& s) { s.Bind(1, static_cast<int64_t>(tree)).Bind(2, Trim(term)); })) {
+  const std::string sql =
+      std::string(kTermColumns) + "WHERE t.tree=? AND " + kNamed + " AND t.term=? COLLATE NOCASE ORDER BY t.id";
+  for (auto& t : QueryTerms(pack, sql, [&](Statement& s) {
+         s.Bind(1, static_cast<int64_t>(tree)).Bind(2, Trim(term));
+       })) {
     TableRow row;
     row.path = IndexPathText(IndexTermPath(pack, t.id));
     row.cells = TableCells(pack, t.id);
@@ -604,7 +609,8 @@ std::vector<IndexHit> IndexEntriesForCode(const CodeSetPack& pack, std::string_v
   const size_t max = limit > 0 ? static_cast<size_t>(limit) : 0;
   std::string key = NormalizeIcdCode(code);
   AddHits(pack, key, true, max, out);
-  // Partial codes above it, most specific first: "E11.40" <- "E11.4-" <- "E11.-".
+  // Codes above it, most specific first: "E11.40" <- "E11.4-" <- "E11.-"; "T51.3X1A" <- "T51.3X1" (the Drug Table
+  // prints codes without their 7th character).
   while (key.size() > 3 && (max == 0 || out.size() < max)) {
     key.pop_back();
     if (key.back() == '.') key.pop_back();

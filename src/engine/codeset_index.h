@@ -111,10 +111,11 @@ struct IndexHit {
   std::string path;  // "Neoplasm, neoplastic > lung" (tables: the column is `column`)
   int column = 0;    // 0: the term's index code; 1..6: a table column (IndexColumnName)
   IndexCode code;
-  bool exact = false;  // the entry names this code; false: a partial code ("E11.4-") above it
+  bool exact = false;  // the entry names this code; false: a code above it ("E11.4-", "T51.3X1")
 };
-// The index entries pointing to `code` (any tree): exact ones first, then partial codes ("S72.0-") that cover it,
-// most specific first; source order within each; at most `limit` (0: all).
+// The index entries pointing to `code` (any tree): exact ones first, then entries naming a code above it, most
+// specific first: partial codes ("S72.0-" for S72.001A) and codes printed without their 7th character (the Drug
+// Table's "T51.3X1" for T51.3X1A); source order within each; at most `limit` (0: all).
 std::vector<IndexHit> IndexEntriesForCode(const CodeSetPack& pack, std::string_view code, int limit = 0);
 
 // Neoplasm Table / Drug Table rows whose term is `term` (any case; subterms too, e.g. "lung"), in source order.

@@ -408,7 +408,7 @@ TEST_CASE("index entries leading to a code, and the Neoplasm and Drug Table rows
   const auto rows = NeoplasmRows(*pack, "LUNG");
   REQUIRE(rows.size() >= 1);
   CHECK(rows[0].path == "Neoplasm, neoplastic > lung");
-  for (int c = 0; c < kTableColumns; ++c) CHECK(rows[0].cells[static_cast<size_t>(c)].printed == want[static_cast<size_t>(c)]);
+  for (size_t c = 0; c < kTableColumns; ++c) CHECK(rows[0].cells[c].printed == want[c]);
   CHECK(rows[0].cells[0].printed == "C34.9-");
   CHECK(rows[0].cells[0].kind == IndexCodeKind::kPrefix);
   CHECK(rows[0].cells[1].printed == "C78.0-");
@@ -434,6 +434,11 @@ TEST_CASE("index entries leading to a code, and the Neoplasm and Drug Table rows
   CHECK(propanol[0].cells[4].printed == "--");
   CHECK(propanol[0].cells[4].kind == IndexCodeKind::kNone);
   CHECK(std::string(IndexColumnName(IndexTree::kDrug, 1)).find("accidental") != std::string::npos);
+  bool propanol_hit = false;  // the billable code has a 7th character the table does not print
+  for (const auto& h : IndexEntriesForCode(*pack, "T51.3X1A")) {
+    propanol_hit |= h.term.id == propanol[0].term.id && h.column == 1 && !h.exact && h.code.printed == "T51.3X1";
+  }
+  CHECK(propanol_hit);
   CHECK(std::string(IndexColumnName(IndexTree::kDrug, 7)).empty());
 }
 
