@@ -7,6 +7,8 @@
 // [SECTION] db info
 // [SECTION] text decode
 // [SECTION] help
+// [SECTION] codesets build / codesets info / code
+// [SECTION] index
 // [SECTION] The command table
 #include <algorithm>
 #include <array>
@@ -26,6 +28,7 @@
 #include "engine/codeset_mpfs.h"
 #include "engine/codeset_mce.h"
 #include "engine/codeset_msdrg.h"
+#include "engine/codeset_index.h"
 #include "engine/codeset_ncci.h"
 #include "engine/codeset_pack.h"
 #include "engine/codeset_tabular.h"
@@ -464,6 +467,23 @@ void PrintIcdRisk(std::ostream& out, const engine::CodeSetPack& pack, const std:
   }
 }
 
+// Up to 10 Alphabetic Index / table entries leading to an ICD-10-CM code ("index entries leading here").
+void PrintIndexEntries(std::ostream& out, const engine::CodeSetPack& pack, const std::string& code) {
+  constexpr int kShown = 10;
+  const auto hits = engine::IndexEntriesForCode(pack, code, kShown + 1);
+  if (hits.empty()) return;
+  out << "index entries leading here:\n";
+  for (size_t i = 0; i < hits.size() && i < static_cast<size_t>(kShown); ++i) {
+    const auto& h = hits[i];
+    out << "  " << h.path;
+    if (h.column > 0) out << " > " << engine::IndexColumnName(h.term.tree, h.column);
+    out << "  " << h.code.printed;
+    if (h.term.tree != engine::IndexTree::kIndex) out << "  [" << engine::IndexTreeName(h.term.tree) << "]";
+    out << '\n';
+  }
+  if (hits.size() > static_cast<size_t>(kShown)) out << "  ...\n";
+}
+
 ExitCode RunCode(const Invocation& invocation) {
   const auto options = ParseOptions(invocation, {"dos", "pack", "zip", "pdx"});
   if (!options) return ExitCode::kFailed;
@@ -540,6 +560,56 @@ ExitCode RunCode(const Invocation& invocation) {
     for (const auto& c : children) out << "  " << c.code << "  " << c.description << '\n';
   }
   PrintIcdNotes(out, *pack, code->code);
+  PrintIndexEntries(out, *pack, code->code);
+  return ExitCode::kOk;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// [SECTION] index
+// ---------------------------------------------------------------------------------------------------------------
+
+// A term's line in the index tree: "type 2 (mellitus)  E11.9  see also ...".
+void PrintTermLine(std::ostream& out, const engine::IndexTerm& t, int indent) {
+  out << std::string(static_cast<size_t>(indent) * 2, ' ') << (t.term.empty() ? t.nonessential : t.term);
+  if (!t.term.empty() && !t.nonessential.empty()) out << ' ' << t.nonessential;
+  if (!t.code.printed.empty()) out << "  " << t.code.printed;
+  if (!t.see.empty()) out << "  see " << t.see;
+  if (!t.see_also.empty()) out << "  see also " << t.see_also;
+  out << '\n';
+}
+
+ExitCode RunIndex(const Invocation& invocation) {
+  const auto options = ParseOptions(invocation, {"pack"});
+  if (!options) return ExitCode::kFailed;
+  if (options->positionals.empty()) return UsageError(invocation, "expected a term prefix");
+  std::string prefix;
+  for (const auto& word : options->positionals) prefix += (prefix.empty() ? "" : " ") + word;
+  const std::string path = PackPath(options->values.count("pack") ? options->values.at("pack") : "");
+  auto pack = engine::CodeSetPack::Open(path);
+  if (!pack.ok()) return ReportError(invocation, pack.error());
+  constexpr int kMainTerms = 5, kLines = 40;  // keep it short: a terminal page
+  const auto mains = engine::IndexMainTerms(*pack, engine::IndexTree::kIndex, prefix, kMainTerms + 1);
+  if (mains.empty()) {
+    invocation.err << "medcode index: no main term of the Alphabetic Index starts with \"" << prefix << "\"\n";
+    return ExitCode::kFailed;
+  }
+  std::ostream& out = invocation.out;
+  int lines = 0;
+  for (size_t m = 0; m < mains.size() && m < static_cast<size_t>(kMainTerms); ++m) {
+    // Depth-first over the main term's subterms, in index order, until the page is full.
+    std::vector<std::pair<engine::IndexTerm, int>> todo{{mains[m], 0}};
+    while (!todo.empty() && lines < kLines) {
+      auto [term, depth] = std::move(todo.back());
+      todo.pop_back();
+      PrintTermLine(out, term, depth);
+      ++lines;
+      auto children = engine::IndexChildren(*pack, term.id);
+      for (auto it = children.rbegin(); it != children.rend(); ++it) todo.emplace_back(std::move(*it), depth + 1);
+    }
+    if (!todo.empty()) out << "  ... (" << todo.size() << "+ more subterms)\n";
+    if (lines >= kLines) break;
+  }
+  if (mains.size() > static_cast<size_t>(kMainTerms)) out << "(more main terms start with \"" << prefix << "\")\n";
   return ExitCode::kOk;
 }
 
@@ -583,7 +653,8 @@ constexpr Command kCommands[] = {
      "Usage: medcode code <CODE> [--dos YYYY-MM-DD] [--pdx PRINCIPAL-DX] [--zip ZIP5] [--pack FILE]\n"
      "\n"
      "Prints the code's description (or its nearest described parent), chapter and section, whether it is valid\n"
-     "and billable in each fiscal year loaded, on the date of service when given, and its children.\n"
+     "and billable in each fiscal year loaded, on the date of service when given, its children, and up to 10\n"
+     "entries of the FY2025 Alphabetic Index, Neoplasm Table or Drug Table that lead to it.\n"
      "For an ICD-10-CM code also: the Tabular List notes (its own and those of its chapter, sections and parent\n"
      "codes, from the FY2021 tabular) and its 7th-character options; its Medicare Code Editor v41.1\n"
      "age/sex/manifestation edits, whether it is a CC or MCC (MS-DRG v41.1) with its PDX exclusion group (and, with\n"
@@ -593,6 +664,13 @@ constexpr Command kCommands[] = {
      "and the national non-facility / facility amounts; --zip adds the amounts of the ZIP code's locality with\n"
      "their calculation ([work RVU x GPCI + PE RVU x GPCI + MP RVU x GPCI] x CF, then the OPPS cap).\n",
      &RunCode},
+    {"index", "Browse the ICD-10-CM Alphabetic Index: main terms by prefix with their subterms",
+     "Usage: medcode index <term prefix> [--pack FILE]\n"
+     "\n"
+     "Prints up to 5 main terms of the FY2025 Alphabetic Index starting with <term prefix> (any case), each with\n"
+     "its subterms indented, codes as printed (\"S72.0-\": more characters needed) and see / see also references,\n"
+     "at most 40 lines. Example: medcode index diabetes\n",
+     &RunIndex},
     {"help", "List the commands, or show one command's usage",
      "Usage: medcode help\n"
      "       medcode help <command>\n"

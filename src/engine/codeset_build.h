@@ -75,6 +75,7 @@ Result<std::string> ParseIcdCodeField(const CsvReader& reader, std::string_view 
 // The set compilers, run in this order by BuildCodeSetPack.
 Status CompileIcd10cm(PackBuild& build);  // codeset_icd10cm.cpp
 Status CompileIcdTabular(PackBuild& build);  // codeset_tabular.cpp: notes and 7th characters (needs icd10cm_code)
+Status CompileIcdIndex(PackBuild& build);  // codeset_index.cpp (links index codes to CompileIcd10cm's codes)
 Status CompileHcpcs(PackBuild& build);  // codeset_hcpcs.cpp
 Status CompileNcci(PackBuild& build);  // codeset_ncci.cpp
 Status CompileReference(PackBuild& build);  // codeset_reference.cpp

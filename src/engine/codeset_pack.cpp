@@ -118,8 +118,8 @@ Status WritePack(PackBuild& build) {
   }
   info = Statement();
   // The set compilers, in order (ICD-10-CM first: later sets may refer to its codes).
-  for (auto compile : {&CompileIcd10cm, &CompileIcdTabular, &CompileHcpcs, &CompileNcci, &CompileReference,
-                       &CompileMpfs, &CompileMce, &CompileMsDrg, &CompileHcc}) {
+  for (auto compile : {&CompileIcd10cm, &CompileIcdTabular, &CompileIcdIndex, &CompileHcpcs, &CompileNcci,
+                       &CompileReference, &CompileMpfs, &CompileMce, &CompileMsDrg, &CompileHcc}) {
     if (Status s = compile(build); !s.ok()) return s;
   }
   return build.WriteManifest();

@@ -5,7 +5,8 @@
 // Editions: ICD-10-CM fiscal years run October 1 - September 30 (FY2026 = 2025-10-01 .. 2026-09-30).
 // What is compiled so far (see CodeSetPack::Editions() for the honest list of gaps):
 //   ICD-10-CM FY2024 (order file), FY2025 (tabular codes, billable derived), FY2026 (billable code list):
-//   validity and billable flag per fiscal year, descriptions (best edition per code), chapters and sections.
+//   validity and billable flag per fiscal year, descriptions (best edition per code), chapters and sections;
+//   the FY2025 Alphabetic Index, External Cause Index, Neoplasm and Drug Tables (codeset_index.h).
 #pragma once
 
 #include <cstdint>

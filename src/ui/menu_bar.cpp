@@ -123,8 +123,8 @@ void DrawAboutDataWindow(app::Session& session, UiState& ui) {
       }
       ImGui::Separator();
       ImGui::TextWrapped("Not compiled yet (the files are in codesets/ and arrive in later updates): ICD-10-CM "
-                         "alphabetic index and tables; NCCI PTP pairs; ZIP+4 fee schedule localities; MS-DRG "
-                         "appendices B and D. (codesets/ has no MCE edits beyond age, sex and manifestation.)");
+                         "NCCI PTP pairs; ZIP+4 fee schedule localities; MS-DRG appendices B and D. (codesets/ "
+                         "has no MCE edits beyond age, sex and manifestation.)");
     }
     if (ImGui::Button("Close") || ImGui::IsKeyPressedMap(ImGuiKey_Escape)) ui.show_about_data = false;
   }

@@ -4,6 +4,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -173,4 +174,23 @@ TEST_CASE("code prints an ICD-10-CM code's MCE edits, CC/MCC with exclusion, and
   const Run delivery = Cli({"code", "O80", "--pack", MEDCODE_TEST_PACK});
   CHECK(delivery.out.find("  Maternity (Ages 9-64): ") != std::string::npos);
   CHECK(delivery.out.find("  Female Only: ") != std::string::npos);
+}
+
+TEST_CASE("code lists the index entries leading to an ICD-10-CM code and index browses main terms", "[cli][index]") {
+  const Run e1140 = Cli({"code", "E11.40", "--pack", MEDCODE_TEST_PACK});
+  CHECK(e1140.code == ExitCode::kOk);
+  CHECK(e1140.out.find("index entries leading here:\n") != std::string::npos);
+  CHECK(e1140.out.find("  Diabetes, diabetic > type 2 > with > neuropathy  E11.40\n") != std::string::npos);
+  const Run lung = Cli({"code", "C34.90", "--pack", MEDCODE_TEST_PACK});
+  CHECK(lung.out.find("Neoplasm, neoplastic > lung > malignant primary  C34.9-  [Neoplasm Table]") !=
+        std::string::npos);
+
+  const Run diabetes = Cli({"index", "diabetes", "--pack", MEDCODE_TEST_PACK});
+  CHECK(diabetes.code == ExitCode::kOk);
+  CHECK(diabetes.out.find("Diabetes, diabetic (mellitus) (sugar)  E11.9\n  with\n") == 0);
+  CHECK(std::count(diabetes.out.begin(), diabetes.out.end(), '\n') <= 43);  // short: 40 lines and notes
+  const Run none = Cli({"index", "zzzq", "--pack", MEDCODE_TEST_PACK});
+  CHECK(none.code == ExitCode::kFailed);
+  CHECK(none.err.find("zzzq") != std::string::npos);
+  CHECK(Cli({"index", "--pack", MEDCODE_TEST_PACK}).code == ExitCode::kFailed);  // no prefix
 }

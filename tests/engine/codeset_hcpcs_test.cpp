@@ -39,7 +39,11 @@ const char* const kEarlierInputs[] = {"icd10cm/fy2024-order-flat/icd10cm_order_2
                                       "icd10cm/fy2025-derived-csv/ICD10CM_2025_chapters.csv",
                                       "icd10cm/fy2025-derived-csv/ICD10CM_2025_sections.csv",
                                       "icd10cm/fy2026-codes-only/icd10cm_codes_2026_codes-only.txt",
-                                      "icd10cm/fy2021-tabular-full/icd10cm_tabular_2021.xml"};
+                                      "icd10cm/fy2021-tabular-full/icd10cm_tabular_2021.xml",
+                                      "icd10cm/fy2025-derived-csv/ICD10CM_2025_Index.csv",
+                                      "icd10cm/fy2025-derived-csv/ICD10CM_2025_neoplasms.csv",
+                                      "icd10cm/fy2025-derived-csv/ICD10CM_2025_Drugs.csv",
+                                      "icd10cm/fy2025-derived-csv/ICD10CM_2025_ExternalIndex.csv"};
 
 // Copies the real raw inputs up to and including HCPCS into `dir`, replacing `rel` with `content`.
 void MakeRawDir(const std::string& dir, const std::string& rel, const std::string& content) {
