@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <cmath>
 #include <unordered_map>
 
 #include "engine/csv.h"
@@ -24,12 +25,14 @@ constexpr float kTermWeight = 10.0f;       // times the mean match quality of th
 constexpr float kCoverageWeight = 4.0f;    // times the share of the document's words the query covers
 constexpr float kBillableBoost = 1.0f;     // a code that can go on a claim
 constexpr float kNotCurrentPenalty = 3.0f; // a code deleted before the newest edition
-constexpr float kUnspecifiedPenalty = 0.5f;  // "unspecified" codes when the query does not ask for them
+constexpr float kPopularityWeight = 0.25f;  // times log2(1 + index entries leading to the code), at most 1
+constexpr float kInitialEncounterBoost = 0.6f;  // 7th character A (initial encounter): what is coded first
 constexpr float kDroppedTermPenalty = 4.0f;  // per query word that matched nothing at all
 constexpr float kExactQuality = 1.0f;      // the word is a whole token
 constexpr float kPrefixQuality = 0.8f;     // the word is the start of a token
 constexpr float kSynonymQuality = 0.95f;   // an abbreviation's expansion is present
-constexpr float kTypoQuality = 0.55f;      // within one or two edits of a token
+constexpr float kTypoQuality = 0.6f;       // one edit from a token (two edits: kTypoQuality2)
+constexpr float kTypoQuality2 = 0.45f;
 constexpr size_t kMaxTypoAlternatives = 40;
 constexpr size_t kMaxCodePrefixScan = 5000;  // codes scanned for a code prefix ("E" alone is 10,000 codes)
 
@@ -265,6 +268,17 @@ SearchIndex SearchIndex::Builder::Build() {
       if (!tokens.empty()) index.m_synonyms.back().second.push_back(std::move(tokens));
     }
   }
+  // A prior per code: how many index entries lead to it (a code the index names often is a common one), and the
+  // initial-encounter 7th character.
+  index.m_prior.assign(index.m_codes.size(), 0.0f);
+  std::vector<int> index_docs(index.m_codes.size(), 0);
+  for (const Doc& d : index.m_docs) index_docs[d.code_id] += d.source == SearchSource::kIndex;
+  for (uint32_t c = 0; c < index.m_codes.size(); ++c) {
+    const SearchCode& code = index.m_codes[c];
+    float prior = std::min(1.0f, kPopularityWeight * std::log2(1.0f + static_cast<float>(index_docs[c])));
+    if (code.set == SearchSet::kIcd10cm && code.code.size() == 8 && code.code.back() == 'A') prior += kInitialEncounterBoost;
+    index.m_prior[c] = prior;
+  }
   index.m_seen.assign(index.m_docs.size(), 0);
   index.m_best.assign(index.m_codes.size(), -1.0f);
   return index;
@@ -282,7 +296,8 @@ SearchSource SearchIndex::document_source(int32_t doc) const {
 size_t SearchIndex::MemoryBytes() const {
   size_t bytes = sizeof(*this) + m_text.capacity() + m_docs.capacity() * sizeof(Doc) +
                  m_doc_tokens.capacity() * 4 + m_postings.capacity() * 4 + m_postings_begin.capacity() * 4 +
-                 m_seen.capacity() * 4 + m_best.capacity() * 4 + m_token_masks.capacity() * 8;
+                 m_seen.capacity() * 4 + m_best.capacity() * 4 + m_token_masks.capacity() * 8 +
+                 m_prior.capacity() * 4;
   for (const auto& t : m_tokens) bytes += sizeof(t) + (t.size() > 15 ? t.capacity() : 0);
   for (const auto& c : m_codes) bytes += sizeof(c) + (c.code.size() > 15 ? c.code.capacity() : 0);
   bytes += m_code_keys.capacity() * sizeof(m_code_keys[0]);
@@ -352,12 +367,12 @@ SearchIndex::Term SearchIndex::MakeTerm(const std::string& word, bool last) cons
       // Letters the word has and the token lacks: each edit removes at most one (a token start may lack more).
       if (__builtin_popcountll(mask & ~m_token_masks[id]) > limit) continue;
       if (!last && __builtin_popcountll(mask ^ m_token_masks[id]) > 2 * limit) continue;
-      bool close = EditDistance(word, t, limit) <= limit;
-      if (!close && last && t.size() > word.size()) {
-        close = EditDistance(word, std::string_view(t).substr(0, word.size()), limit) <= limit;
+      int distance = EditDistance(word, t, limit);
+      if (distance > limit && last && t.size() > word.size()) {
+        distance = EditDistance(word, std::string_view(t).substr(0, word.size()), limit);
       }
-      if (close) {
-        term.alternatives.push_back({id, id + 1, {}, kTypoQuality});
+      if (distance <= limit) {
+        term.alternatives.push_back({id, id + 1, {}, distance <= 1 ? kTypoQuality : kTypoQuality2});
         term.postings += postings(id, id + 1);
       }
     }
@@ -365,25 +380,29 @@ SearchIndex::Term SearchIndex::MakeTerm(const std::string& word, bool last) cons
   return term;
 }
 
-// The quality (0 = no match) with which `doc` meets `term`.
-float SearchIndex::MatchTerm(const Term& term, const Doc& doc) const {
+// The quality (0 = no match) with which `doc` meets `term`, and how many of the document's tokens it matched.
+SearchIndex::Match SearchIndex::MatchTerm(const Term& term, const Doc& doc) const {
   const uint32_t* begin = m_doc_tokens.data() + doc.token_begin;
   const uint32_t* end = begin + doc.token_count;
   auto has = [&](uint32_t lo, uint32_t hi) {
     const uint32_t* it = std::lower_bound(begin, end, lo);
     return it != end && *it < hi ? it : nullptr;
   };
-  float best = 0;
+  Match best;
   for (const Alternative& alt : term.alternatives) {
-    if (alt.quality <= best) continue;
+    if (alt.quality < best.quality) continue;
     if (alt.phrase.empty()) {
       if (const uint32_t* it = has(alt.lo, alt.hi)) {
         // A whole-word match beats a word start.
         const bool exact = alt.quality == kPrefixQuality && m_tokens[*it] == term.text;
-        best = std::max(best, exact ? kExactQuality : alt.quality);
+        const float q = exact ? kExactQuality : alt.quality;
+        if (q > best.quality) best = {q, 1};
       }
-    } else if (std::all_of(alt.phrase.begin(), alt.phrase.end(), [&](auto r) { return has(r.first, r.second); })) {
-      best = std::max(best, alt.quality);
+    } else if (alt.phrase.size() > best.tokens || alt.quality > best.quality) {
+      // Of several meanings, the longest one present counts ("congestive heart failure" over "heart failure").
+      if (std::all_of(alt.phrase.begin(), alt.phrase.end(), [&](auto r) { return has(r.first, r.second); })) {
+        best = {std::max(best.quality, alt.quality), static_cast<int>(alt.phrase.size())};
+      }
     }
   }
   return best;
@@ -444,7 +463,8 @@ std::vector<SearchHit> SearchIndex::Search(std::string_view query, const SearchO
     }
   }
   if (!terms.empty()) {
-    const auto unspecified = ExactRange("unspecified");
+    // Words that make a description no less a match: "unspecified", "NOS" do not count against coverage.
+    const std::pair<uint32_t, uint32_t> neutral[] = {ExactRange("unspecified"), ExactRange("nos")};
     // Drive from the rarest word; every other word is checked in the candidate's own token list.
     const size_t driver = std::min_element(terms.begin(), terms.end(), [](const Term& a, const Term& b) {
                             return a.postings < b.postings;
@@ -460,21 +480,24 @@ std::vector<SearchHit> SearchIndex::Search(std::string_view query, const SearchO
       const Doc& doc = m_docs[d];
       if (!Accept(doc.code_id, options)) return;
       float quality = 0;
+      int matched = 0;
       for (const Term& t : terms) {
-        const float q = MatchTerm(t, doc);
-        if (q == 0) return;
-        quality += q;
+        const Match m = MatchTerm(t, doc);
+        if (m.quality == 0) return;
+        quality += m.quality;
+        matched += m.tokens;
+      }
+      int words = doc.token_count;
+      const uint32_t* b = m_doc_tokens.data() + doc.token_begin;
+      for (const auto& [lo, hi] : neutral) {
+        if (lo < hi && !wants_unspecified && std::binary_search(b, b + doc.token_count, lo)) --words;
       }
       const SearchCode& code = m_codes[doc.code_id];
       float score = kTermWeight * quality / static_cast<float>(terms.size()) +
-                    kCoverageWeight * std::min(1.0f, static_cast<float>(terms.size()) / std::max<float>(1, doc.token_count)) +
-                    SourceBoost(doc.source) - kDroppedTermPenalty * static_cast<float>(dropped);
+                    kCoverageWeight * std::min(1.0f, static_cast<float>(matched) / static_cast<float>(std::max(1, words))) +
+                    SourceBoost(doc.source) - kDroppedTermPenalty * static_cast<float>(dropped) + m_prior[doc.code_id];
       if (code.billable) score += kBillableBoost;
       if (!code.current) score -= kNotCurrentPenalty;
-      if (!wants_unspecified && unspecified.first < unspecified.second) {
-        const uint32_t* b = m_doc_tokens.data() + doc.token_begin;
-        if (std::binary_search(b, b + doc.token_count, unspecified.first)) score -= kUnspecifiedPenalty;
-      }
       float& best = m_best[doc.code_id];
       if (best < 0) touched.push_back(doc.code_id);
       if (score > best) {

@@ -127,7 +127,11 @@ class SearchIndex {
   std::pair<uint32_t, uint32_t> PrefixRange(std::string_view prefix) const;
   std::pair<uint32_t, uint32_t> ExactRange(std::string_view token) const;
   Term MakeTerm(const std::string& word, bool last) const;
-  float MatchTerm(const Term& term, const Doc& doc) const;
+  struct Match {
+    float quality = 0;  // 0: the term is not met
+    int tokens = 0;     // document tokens the term matched
+  };
+  Match MatchTerm(const Term& term, const Doc& doc) const;
   void SearchCodes(std::string_view query, const SearchOptions& options, std::vector<SearchHit>& out) const;
   bool Accept(uint32_t code_id, const SearchOptions& options) const;
 
@@ -141,6 +145,7 @@ class SearchIndex {
   std::vector<uint32_t> m_doc_tokens;
   std::string m_text;
   std::vector<std::pair<std::string, std::vector<std::vector<std::string>>>> m_synonyms;  // sorted by term
+  std::vector<float> m_prior;            // per code: popularity in the index, initial encounter
   mutable std::vector<uint32_t> m_seen;  // scratch: per-document epoch marks (single-threaded use)
   mutable std::vector<float> m_best;     // scratch: best score per code
   mutable uint32_t m_epoch = 0;

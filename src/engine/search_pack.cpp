@@ -1,5 +1,9 @@
 // search_pack.cpp: filling the encoder's search index from a code-set pack (see BuildSearchIndex in search.h).
+#include <unordered_map>
+
+#include "engine/codeset_index.h"
 #include "engine/codeset_pack.h"
+#include "engine/codeset_tabular.h"
 #include "engine/search.h"
 
 namespace medcode::engine {
@@ -10,6 +14,7 @@ Result<SearchIndex> BuildSearchIndex(const CodeSetPack& pack, std::string_view s
   if (Status s = b.AddSynonyms(synonyms_tsv, synonyms_name); !s.ok()) return s.error();
   Database& db = pack.db();
   const uint32_t newest = IcdCode::Bit(kLastIcdFiscalYear);
+  std::unordered_map<std::string, uint32_t> icd_ids;  // dotted code -> id
   {
     auto s = db.Prepare("SELECT code, description, valid_mask, billable_mask, chapter FROM icd10cm_code ORDER BY code");
     if (!s.ok()) return s.error();
@@ -24,7 +29,33 @@ Result<SearchIndex> BuildSearchIndex(const CodeSetPack& pack, std::string_view s
       const uint32_t id = b.AddCode({s->ColumnText(0), SearchSet::kIcd10cm, (billable & last_bit) != 0, current,
                                      static_cast<int>(s->ColumnInt(4))});
       b.AddDocument(id, SearchSource::kDescription, s->ColumnText(1));
+      icd_ids.emplace(s->ColumnText(0), id);
     }
+  }
+  {
+    // Inclusion terms of the tabular: other words for the code they sit under.
+    auto s = db.Prepare("SELECT owner, text FROM icd10cm_note WHERE level=? AND kind=? ORDER BY owner, seq");
+    if (!s.ok()) return s.error();
+    s->Bind(1, static_cast<int64_t>(IcdNoteLevel::kCode)).Bind(2, static_cast<int64_t>(IcdNoteKind::kInclusionTerm));
+    for (;;) {
+      auto row = s->Step();
+      if (!row.ok()) return row.error();
+      if (!*row) break;
+      if (auto it = icd_ids.find(s->ColumnText(0)); it != icd_ids.end()) {
+        b.AddDocument(it->second, SearchSource::kInclusionTerm, s->ColumnText(1));
+      }
+    }
+  }
+  {
+    // Alphabetic index paths, the neoplasm and drug tables and the external cause index: the words coders look up.
+    // A partial code ("S72.0-") leads to the code it names.
+    Status visited = ForEachIndexPath(pack, [&](const IndexPathEntry& e) {
+      if (e.code.kind != IndexCodeKind::kCode && e.code.kind != IndexCodeKind::kPrefix) return;
+      if (auto it = icd_ids.find(e.code.code); it != icd_ids.end()) {
+        b.AddDocument(it->second, SearchSource::kIndex, e.path);
+      }
+    });
+    if (!visited.ok()) return visited.error();
   }
   {
     auto s = db.Prepare("SELECT code, level, long_description, short_descriptions, date_terminated FROM hcpcs_code "

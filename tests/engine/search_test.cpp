@@ -147,3 +147,4 @@ TEST_CASE("filters: code set, billable only, chapter", "[search]") {
   CHECK(Codes("zzzzqqq").empty());
 }
 
+
