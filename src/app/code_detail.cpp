@@ -6,6 +6,7 @@
 
 #include "engine/codeset_hcc.h"
 #include "engine/codeset_hcpcs.h"
+#include "engine/codeset_index.h"
 #include "engine/codeset_mce.h"
 #include "engine/codeset_mpfs.h"
 #include "engine/codeset_msdrg.h"
@@ -155,6 +156,13 @@ void LookUpIcd(const engine::CodeSetPack& pack, engine::IcdCode code, const std:
   r.children = pack.IcdChildren(code.code);
   AddTabular(pack, code.code, r);
   AddIcdEditsAndRisk(pack, code.code, r);
+  // The alphabetic index and tables entries that lead here (the way a coder checks the index agrees).
+  constexpr int kIndexShown = 12;
+  for (const auto& hit : engine::IndexEntriesForCode(pack, code.code, kIndexShown)) {
+    std::string path = hit.path;
+    if (hit.column > 0) path += std::string(" > ") + engine::IndexColumnName(hit.term.tree, hit.column);
+    r.facts.push_back({"Alphabetic index", engine::IndexTreeName(hit.term.tree), path + "  " + hit.code.printed});
+  }
   r.icd = std::move(code);
 }
 

@@ -2,11 +2,13 @@
 // BuildCodeSetPack, `medcode codesets build`), read by the app and the CLI (CodeSetPack). The pack records where it
 // came from (each input's path, sha256, rows, edition) and is reproducible: the same inputs give the same bytes.
 //
-// Editions: ICD-10-CM fiscal years run October 1 - September 30 (FY2026 = 2025-10-01 .. 2026-09-30).
-// What is compiled so far (see CodeSetPack::Editions() for the honest list of gaps):
-//   ICD-10-CM FY2024 (order file), FY2025 (tabular codes, billable derived), FY2026 (billable code list):
-//   validity and billable flag per fiscal year, descriptions (best edition per code), chapters and sections;
-//   the FY2025 Alphabetic Index, External Cause Index, Neoplasm and Drug Tables (codeset_index.h).
+// Editions: ICD-10-CM fiscal years run October 1 - September 30 (FY2026 = 2025-10-01 .. 2026-09-30). What the
+// pack holds, one compiler and one header per set (the honest list of editions and gaps: CodeSetPack::Editions()):
+//   ICD-10-CM FY2024-FY2026 validity, billable flags, descriptions, chapters, sections (codeset_icd10cm.cpp, here);
+//   FY2021 tabular notes and 7th characters (codeset_tabular.h); FY2025 alphabetic index, neoplasm and drug tables,
+//   external cause index (codeset_index.h); HCPCS Level II, CPT numbers, modifiers, RBCS (codeset_hcpcs.h); NCCI
+//   MUE, add-on and PTP edits (codeset_ncci.h); POS, CARC/RARC (codeset_reference.h); physician fee schedule
+//   (codeset_mpfs.h); MCE (codeset_mce.h); MS-DRG CC/MCC (codeset_msdrg.h); CMS-HCC V24/V28 (codeset_hcc.h).
 #pragma once
 
 #include <cstdint>
@@ -21,7 +23,7 @@
 namespace medcode::engine {
 
 // Bumped whenever the pack's tables change; a pack of another format is refused with a message to rebuild it.
-inline constexpr int kCodeSetPackFormat = 1;
+inline constexpr int kCodeSetPackFormat = 2;  // 2: notes, index, fee schedule, MCE, MS-DRG, HCC
 
 // The ICD-10-CM fiscal years a pack can hold, as bits of IcdCode::valid_mask / billable_mask.
 inline constexpr int kFirstIcdFiscalYear = 2024;

@@ -411,6 +411,9 @@ TEST_CASE("the code detail carries the tabular notes, 7th characters, MCE, CC/MC
   CHECK(type1->links[0].code == "E10");
   CHECK(std::find(d->badges.begin(), d->badges.end(), "HCC 38 (V28)") != d->badges.end());
   CHECK(std::find(d->badges.begin(), d->badges.end(), "HCC 19 (V24)") != d->badges.end());
+  bool index_entry = false;  // "Diabetes, diabetic > type 2 ..." leads to E11.9
+  for (const auto& f : d->facts) index_entry |= f.group == "Alphabetic index" && f.value.find("type 2") != std::string::npos;
+  CHECK(index_entry);
   s.OpenCodeDetail(type1->links[0].code);  // following the link
   CHECK(s.code_detail()->code == "E10");
 
