@@ -398,7 +398,7 @@ SearchIndex::Match SearchIndex::MatchTerm(const Term& term, const Doc& doc) cons
         const float q = exact ? kExactQuality : alt.quality;
         if (q > best.quality) best = {q, 1};
       }
-    } else if (alt.phrase.size() > best.tokens || alt.quality > best.quality) {
+    } else if (static_cast<int>(alt.phrase.size()) > best.tokens || alt.quality > best.quality) {
       // Of several meanings, the longest one present counts ("congestive heart failure" over "heart failure").
       if (std::all_of(alt.phrase.begin(), alt.phrase.end(), [&](auto r) { return has(r.first, r.second); })) {
         best = {std::max(best.quality, alt.quality), static_cast<int>(alt.phrase.size())};
