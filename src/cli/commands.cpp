@@ -21,6 +21,8 @@
 #include <filesystem>
 #include <memory>
 
+#include <nlohmann/json.hpp>
+
 #include "cli/cli.h"
 #include "engine/build_info.h"
 #include "engine/codeset_hcc.h"
@@ -34,6 +36,7 @@
 #include "engine/codeset_tabular.h"
 #include "engine/date.h"
 #include "engine/result.h"
+#include "engine/search.h"
 #include "engine/text.h"
 #include "engine/user_store.h"
 
@@ -614,6 +617,83 @@ ExitCode RunIndex(const Invocation& invocation) {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
+// [SECTION] search
+// ---------------------------------------------------------------------------------------------------------------
+
+ExitCode RunSearch(const Invocation& invocation) {
+  // --json is a flag; the other options take values.
+  Invocation rest = invocation;
+  const auto json_flag = std::find(rest.args.begin(), rest.args.end(), "--json");
+  const bool as_json = json_flag != rest.args.end();
+  if (as_json) rest.args.erase(json_flag);
+  const auto options = ParseOptions(rest, {"set", "dos", "limit", "pack"});
+  if (!options) return ExitCode::kFailed;
+  if (options->positionals.empty()) return UsageError(invocation, "expected a query");
+  std::string query;
+  for (const auto& word : options->positionals) query += (query.empty() ? "" : " ") + word;
+
+  engine::SearchOptions search;
+  if (auto it = options->values.find("set"); it != options->values.end()) {
+    const std::pair<const char*, engine::SearchSet> sets[] = {{"icd10cm", engine::SearchSet::kIcd10cm},
+                                                              {"hcpcs", engine::SearchSet::kHcpcs},
+                                                              {"cpt", engine::SearchSet::kCpt},
+                                                              {"modifier", engine::SearchSet::kModifier}};
+    auto found = std::find_if(std::begin(sets), std::end(sets), [&](const auto& p) { return it->second == p.first; });
+    if (found == std::end(sets)) return UsageError(invocation, "--set is icd10cm, hcpcs, cpt or modifier");
+    search.sets = static_cast<uint8_t>(found->second);
+  }
+  if (auto it = options->values.find("limit"); it != options->values.end()) {
+    const int limit = std::atoi(it->second.c_str());
+    if (limit <= 0 || limit > 1000) return UsageError(invocation, "--limit is a number from 1 to 1000");
+    search.limit = static_cast<size_t>(limit);
+  }
+  int fiscal_year = 0;
+  if (auto it = options->values.find("dos"); it != options->values.end()) {
+    auto dos = engine::ParseDate(it->second);
+    if (!dos.ok()) return ReportError(invocation, dos.error());
+    fiscal_year = engine::FiscalYear(*dos);
+  }
+  const std::string path = PackPath(options->values.count("pack") ? options->values.at("pack") : "");
+  auto pack = engine::CodeSetPack::Open(path);
+  if (!pack.ok()) return ReportError(invocation, pack.error());
+  auto index = engine::BuildSearchIndex(*pack);
+  if (!index.ok()) return ReportError(invocation, index.error());
+
+  // With a date of service, ICD-10-CM codes not valid in its fiscal year are left out.
+  const size_t wanted = search.limit;
+  if (fiscal_year) search.limit = wanted * 4;
+  nlohmann::json results = nlohmann::json::array();
+  std::ostream& out = invocation.out;
+  size_t shown = 0;
+  for (const auto& hit : index->Search(query, search)) {
+    if (shown == wanted) break;
+    const engine::SearchCode& code = index->code(hit.code_id);
+    bool billable = code.billable;
+    if (fiscal_year && code.set == engine::SearchSet::kIcd10cm) {
+      auto icd = pack->Icd(code.code);
+      if (!icd.ok() || !icd->ValidIn(fiscal_year)) continue;
+      billable = icd->BillableIn(fiscal_year);
+    }
+    ++shown;
+    const std::string text(hit.doc >= 0 ? index->document_text(hit.doc) : std::string_view());
+    const char* source = hit.doc >= 0 ? engine::SearchSourceName(index->document_source(hit.doc)) : "code";
+    if (as_json) {
+      results.push_back({{"code", code.code}, {"set", engine::SearchSetName(code.set)}, {"billable", billable},
+                         {"score", hit.score}, {"matched", text}, {"source", source}});
+    } else {
+      out << shown << ". " << code.code << "  [" << engine::SearchSetName(code.set) << (billable ? "" : ", header")
+          << "]  " << (text.empty() ? "(the code itself)" : text) << "  (" << source << ")\n";
+    }
+  }
+  if (as_json) {
+    out << results.dump(2) << '\n';
+  } else if (shown == 0) {
+    out << "no results for \"" << query << "\"\n";
+  }
+  return ExitCode::kOk;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
 // [SECTION] The command table
 // ---------------------------------------------------------------------------------------------------------------
 
@@ -671,6 +751,15 @@ constexpr Command kCommands[] = {
      "its subterms indented, codes as printed (\"S72.0-\": more characters needed) and see / see also references,\n"
      "at most 40 lines. Example: medcode index diabetes\n",
      &RunIndex},
+    {"search", "Search codes by code, code prefix or words (abbreviations, typos), ranked as the encoder does",
+     "Usage: medcode search <query...> [--set icd10cm|hcpcs|cpt|modifier] [--dos YYYY-MM-DD] [--limit N] [--json]\n"
+     "                     [--pack FILE]\n"
+     "\n"
+     "Prints the ranked codes for a query: a code or code prefix (E11.6, e116, 9921) or words in any order, each a\n"
+     "word prefix (\"diab neuro\"), through medical abbreviations (htn, dm2, chf: codesets/medcode/abbreviations.tsv)\n"
+     "and one or two typing errors. Each line shows what matched: a description, an inclusion term or an\n"
+     "alphabetic index path. --dos leaves out ICD-10-CM codes not valid on that date; --json prints an array.\n",
+     &RunSearch},
     {"help", "List the commands, or show one command's usage",
      "Usage: medcode help\n"
      "       medcode help <command>\n"

@@ -83,6 +83,7 @@ Status CompileMpfs(PackBuild& build);  // codeset_mpfs.cpp
 Status CompileMce(PackBuild& build);  // codeset_mce.cpp
 Status CompileMsDrg(PackBuild& build);  // codeset_msdrg.cpp
 Status CompileHcc(PackBuild& build);  // codeset_hcc.cpp
+Status CompileSearchData(PackBuild& build);  // search_pack.cpp: the encoder's abbreviation table
 // (a new set: declare its compiler here and add it to the list in codeset_pack.cpp)
 
 }  // namespace medcode::engine

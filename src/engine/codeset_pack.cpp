@@ -119,7 +119,8 @@ Status WritePack(PackBuild& build) {
   info = Statement();
   // The set compilers, in order (ICD-10-CM first: later sets may refer to its codes).
   for (auto compile : {&CompileIcd10cm, &CompileIcdTabular, &CompileIcdIndex, &CompileHcpcs, &CompileNcci,
-                       &CompileReference, &CompileMpfs, &CompileMce, &CompileMsDrg, &CompileHcc}) {
+                       &CompileReference, &CompileMpfs, &CompileMce, &CompileMsDrg, &CompileHcc,
+                       &CompileSearchData}) {
     if (Status s = compile(build); !s.ok()) return s;
   }
   return build.WriteManifest();

@@ -154,9 +154,8 @@ class SearchIndex {
 class CodeSetPack;
 
 // The encoder's index over a code-set pack: ICD-10-CM codes of every edition loaded with their descriptions, HCPCS
-// Level II codes with long and short descriptions, CPT code numbers, modifiers; `synonyms_tsv` as for
-// Builder::AddSynonyms. Errors come from reading the pack or the synonyms.
-Result<SearchIndex> BuildSearchIndex(const CodeSetPack& pack, std::string_view synonyms_tsv,
-                                     const std::string& synonyms_name);
+// Level II codes with long and short descriptions, CPT code numbers, modifiers, the tabular's inclusion terms, the
+// alphabetic index paths and table rows, and the pack's abbreviation table (codesets/medcode/abbreviations.tsv).
+Result<SearchIndex> BuildSearchIndex(const CodeSetPack& pack);
 
 }  // namespace medcode::engine

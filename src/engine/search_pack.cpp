@@ -1,6 +1,8 @@
-// search_pack.cpp: filling the encoder's search index from a code-set pack (see BuildSearchIndex in search.h).
+// search_pack.cpp: the encoder's data in the code-set pack (the abbreviation table, compiled and checked by
+// CompileSearchData) and filling the search index from a pack (BuildSearchIndex, see search.h).
 #include <unordered_map>
 
+#include "engine/codeset_build.h"
 #include "engine/codeset_index.h"
 #include "engine/codeset_pack.h"
 #include "engine/codeset_tabular.h"
@@ -8,11 +10,36 @@
 
 namespace medcode::engine {
 
-Result<SearchIndex> BuildSearchIndex(const CodeSetPack& pack, std::string_view synonyms_tsv,
-                                     const std::string& synonyms_name) {
+namespace {
+constexpr const char* kAbbreviations = "medcode/abbreviations.tsv";
+}  // namespace
+
+Status CompileSearchData(PackBuild& build) {
+  auto file = build.Read(kAbbreviations, "medcode", "abbreviations");
+  if (!file.ok()) return file.error();
+  InputFile& in = **file;
+  // Checked now, so that a bad line fails the build (with its file and line), not the app.
+  SearchIndex::Builder check;
+  if (Status s = check.AddSynonyms(in.text, "codesets/" + std::string(kAbbreviations)); !s.ok()) return s;
+  for (char c : in.text) in.info.rows += c == '\n';
+  Database& db = build.db();
+  if (Status s = db.Exec("CREATE TABLE search_abbreviations(text TEXT NOT NULL);"); !s.ok()) return s;
+  auto ins = db.Prepare("INSERT INTO search_abbreviations VALUES(?)");
+  if (!ins.ok()) return ins.error();
+  ins->Bind(1, in.text);
+  return ins->Run();
+}
+
+Result<SearchIndex> BuildSearchIndex(const CodeSetPack& pack) {
   SearchIndex::Builder b;
-  if (Status s = b.AddSynonyms(synonyms_tsv, synonyms_name); !s.ok()) return s.error();
   Database& db = pack.db();
+  {
+    auto s = db.Prepare("SELECT text FROM search_abbreviations");
+    if (!s.ok()) return s.error();
+    while (s->Step().value_or(false)) {
+      if (Status st = b.AddSynonyms(s->ColumnText(0), "code-set pack: abbreviations"); !st.ok()) return st.error();
+    }
+  }
   const uint32_t newest = IcdCode::Bit(kLastIcdFiscalYear);
   std::unordered_map<std::string, uint32_t> icd_ids;  // dotted code -> id
   {

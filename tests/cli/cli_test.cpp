@@ -3,6 +3,7 @@
 #include "cli/cli.h"
 
 #include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <sstream>
@@ -193,4 +194,26 @@ TEST_CASE("code lists the index entries leading to an ICD-10-CM code and index b
   CHECK(none.code == ExitCode::kFailed);
   CHECK(none.err.find("zzzq") != std::string::npos);
   CHECK(Cli({"index", "--pack", MEDCODE_TEST_PACK}).code == ExitCode::kFailed);  // no prefix
+}
+
+TEST_CASE("search prints ranked codes, filters by set and date of service, and writes JSON", "[cli][search]") {
+  const Run words = Cli({"search", "type", "2", "diabetes", "with", "neuropathy", "--pack", MEDCODE_TEST_PACK});
+  CHECK(words.code == ExitCode::kOk);
+  CHECK(words.out.rfind("1. E11.40  [icd10cm]", 0) == 0);
+  const Run cpap = Cli({"search", "cpap", "--set", "hcpcs", "--pack", MEDCODE_TEST_PACK, "--json"});
+  REQUIRE(cpap.code == ExitCode::kOk);
+  const auto results = nlohmann::json::parse(cpap.out);
+  REQUIRE(results.is_array());
+  REQUIRE_FALSE(results.empty());
+  bool e0601 = false;
+  for (const auto& r : results) {
+    CHECK(r["set"] == "hcpcs");
+    e0601 |= r["code"] == "E0601";
+  }
+  CHECK(e0601);
+  // The pack starts at FY2024: a 2019 date of service leaves every ICD-10-CM code out.
+  const Run old = Cli({"search", "e11.9", "--set", "icd10cm", "--dos", "2019-05-01", "--pack", MEDCODE_TEST_PACK});
+  CHECK(old.out.find("no results") != std::string::npos);
+  CHECK(Cli({"search", "x", "--set", "bogus", "--pack", MEDCODE_TEST_PACK}).code == ExitCode::kFailed);
+  CHECK(Cli({"search", "--pack", MEDCODE_TEST_PACK}).code == ExitCode::kFailed);
 }

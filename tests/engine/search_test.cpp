@@ -16,12 +16,12 @@ namespace {
 
 const std::string kSynonymsPath = std::string(MEDCODE_SOURCE_DIR) + "/codesets/medcode/abbreviations.tsv";
 
-// One index for the whole suite: built from the pack the build made and the abbreviations file in the repository.
+// One index for the whole suite, built from the pack the build made (which carries the abbreviations file).
 const SearchIndex& Index() {
   static const SearchIndex index = [] {
     auto pack = CodeSetPack::Open(MEDCODE_TEST_PACK);
     REQUIRE(pack.ok());
-    auto built = BuildSearchIndex(*pack, medcode::test::ReadBytes(kSynonymsPath), kSynonymsPath);
+    auto built = BuildSearchIndex(*pack);
     REQUIRE(built.ok());
     return std::move(built).value();
   }();
