@@ -71,6 +71,8 @@ std::string IcdDotted(const std::string& dotless);
 Status CompileIcd10cm(PackBuild& build);  // codeset_icd10cm.cpp
 Status CompileHcpcs(PackBuild& build);  // codeset_hcpcs.cpp
 Status CompileNcci(PackBuild& build);  // codeset_ncci.cpp
+// The NCCI PTP pair tables (codeset_ptp.cpp), run by CompileNcci: returns the sentences for the NCCI edition note.
+Result<std::string> CompileNcciPtp(PackBuild& build, const char* edition);
 Status CompileReference(PackBuild& build);  // codeset_reference.cpp
 // (a new set: declare its compiler here and add it to the list in codeset_pack.cpp)
 
