@@ -1,7 +1,7 @@
 // codeset_ptp.cpp: the NCCI PTP edit tables (see codeset_ptp.h): compiled into the pack by CompileNcciPtp (called by
 // CompileNcci, which owns the NCCI edition), read back one pair or one code at a time, or decoded whole into PtpTable.
 //
-// Encoding in the pack (chosen by measuring; numbers in codesets/README.md and the commit message):
+// Encoding in the pack (chosen by measuring; the alternatives and their sizes are in the commit that added it):
 //   ncci_ptp_code(id, code)            every code of both tables, ids 0.. in code order (13,052 codes in 2024 Q3)
 //   ncci_ptp_rationale(id, rationale)  the distinct rationale texts, ids in text order (12)
 //   ncci_ptp_attr(id, modifier_indicator, deletion_date, rationale_id)
@@ -554,7 +554,8 @@ Result<PtpCodeEdits> ListPtpForCode(const CodeSetPack& pack, PtpSetting setting,
 
 namespace {
 
-uint32_t HashCode(uint32_t packed, size_t mask) { return (packed * 0x9E3779B1u >> 7) & static_cast<uint32_t>(mask); }
+// Fibonacci hashing: the high bits of packed * 2^32/phi; `shift` = 32 - log2(slots).
+uint32_t HashCode(uint32_t packed, int shift) { return (packed * 0x9E3779B9u) >> shift; }
 
 }  // namespace
 
@@ -567,15 +568,20 @@ Result<PtpTable> PtpTable::Load(const CodeSetPack& pack, PtpSetting setting) {
   t.m_rationales = std::move(d->rationales);
   for (const DictAttr& a : d->attrs) t.m_attrs.push_back(Attr{a.deletion_key, a.modifier, a.rationale});
   const size_t n = t.m_codes.size();
+  if (t.m_attrs.size() > 65536) return CorruptPtp(pack, "too many edit attributes");
 
   // Code hash: packed code -> id, at most 1/4 full so that probes stay short.
-  size_t slots = 1;
-  while (slots < 4 * n) slots <<= 1;
+  size_t slots = 2;
+  t.m_hash_shift = 31;
+  while (slots < 4 * n) {
+    slots <<= 1;
+    --t.m_hash_shift;
+  }
   t.m_hash.assign(slots, 0);
   for (size_t id = 0; id < n; ++id) {
     const uint32_t packed = PackCode(t.m_codes[id]);
     if (packed == 0) return CorruptPtp(pack, "code '" + t.m_codes[id] + "'");
-    size_t h = HashCode(packed, slots - 1);
+    size_t h = HashCode(packed, t.m_hash_shift);
     while (t.m_hash[h] != 0) h = (h + 1) & (slots - 1);
     t.m_hash[h] = static_cast<uint64_t>(packed) << 32 | static_cast<uint32_t>(id + 1);
   }
@@ -593,23 +599,22 @@ Result<PtpTable> PtpTable::Load(const CodeSetPack& pack, PtpSetting setting) {
     if (!*row) break;
     const auto column1 = static_cast<uint32_t>(s->ColumnInt(0) & (kMaxCodes - 1));
     if (column1 >= n || column1 < next_column1) return CorruptPtp(pack, "block key");
-    while (next_column1 <= column1) t.m_begin[next_column1++] = static_cast<uint32_t>(t.m_column2.size());
+    while (next_column1 <= column1) t.m_begin[next_column1++] = static_cast<uint32_t>(t.m_rows.size());
     const bool ok = DecodeBlock(s->ColumnBlob(1), n, t.m_attrs.size(), [&](uint16_t column2, uint32_t attr) {
-      t.m_column2.push_back(column2);
-      t.m_attr.push_back(static_cast<uint16_t>(attr));
+      t.m_rows.push_back(static_cast<uint32_t>(column2) << 16 | attr);
       ++column2_rows[column2];
     });
-    if (!ok || t.m_attrs.size() > 65536) return CorruptPtp(pack, "block of " + t.m_codes[column1]);
+    if (!ok) return CorruptPtp(pack, "block of " + t.m_codes[column1]);
   }
-  while (next_column1 <= n) t.m_begin[next_column1++] = static_cast<uint32_t>(t.m_column2.size());
+  while (next_column1 <= n) t.m_begin[next_column1++] = static_cast<uint32_t>(t.m_rows.size());
 
   // Reverse index: for each column 2 code, its column 1 codes (one entry per pair, in column 1 order).
   t.m_by2_begin.assign(n + 1, 0);
   std::vector<uint32_t> fill(n + 1, 0);
   for (uint32_t c1 = 0; c1 < n; ++c1) {
     for (uint32_t r = t.m_begin[c1]; r < t.m_begin[c1 + 1]; ++r) {
-      if (r > t.m_begin[c1] && t.m_column2[r] == t.m_column2[r - 1]) continue;  // history row of the same pair
-      ++fill[t.m_column2[r] + 1u];
+      if (r > t.m_begin[c1] && t.Column2(r) == t.Column2(r - 1)) continue;  // history row of the same pair
+      ++fill[t.Column2(r) + 1u];
     }
   }
   for (size_t c = 0; c < n; ++c) fill[c + 1] += fill[c];
@@ -617,8 +622,8 @@ Result<PtpTable> PtpTable::Load(const CodeSetPack& pack, PtpSetting setting) {
   t.m_by2_column1.assign(fill[n], 0);
   for (uint32_t c1 = 0; c1 < n; ++c1) {
     for (uint32_t r = t.m_begin[c1]; r < t.m_begin[c1 + 1]; ++r) {
-      if (r > t.m_begin[c1] && t.m_column2[r] == t.m_column2[r - 1]) continue;
-      t.m_by2_column1[fill[t.m_column2[r]]++] = static_cast<uint16_t>(c1);
+      if (r > t.m_begin[c1] && t.Column2(r) == t.Column2(r - 1)) continue;
+      t.m_by2_column1[fill[t.Column2(r)]++] = static_cast<uint16_t>(c1);
     }
   }
   return t;
@@ -628,7 +633,7 @@ int PtpTable::FindCode(std::string_view code) const {
   const uint32_t packed = PackCode(code);
   if (packed == 0 || m_hash.empty()) return -1;
   const size_t mask = m_hash.size() - 1;
-  for (size_t h = HashCode(packed, mask);; h = (h + 1) & mask) {
+  for (size_t h = HashCode(packed, m_hash_shift);; h = (h + 1) & mask) {
     const uint64_t slot = m_hash[h];
     if (slot == 0) return -1;
     if (static_cast<uint32_t>(slot >> 32) == packed) return static_cast<int>(static_cast<uint32_t>(slot) - 1);
@@ -636,13 +641,13 @@ int PtpTable::FindCode(std::string_view code) const {
 }
 
 uint32_t PtpTable::PairBegin(uint16_t column1, uint16_t column2) const {
-  const auto first = m_column2.begin() + m_begin[column1], last = m_column2.begin() + m_begin[column1 + 1u];
-  return static_cast<uint32_t>(std::lower_bound(first, last, column2) - m_column2.begin());
+  const auto first = m_rows.begin() + m_begin[column1], last = m_rows.begin() + m_begin[column1 + 1u];
+  return static_cast<uint32_t>(std::lower_bound(first, last, static_cast<uint32_t>(column2) << 16) - m_rows.begin());
 }
 
 PtpEdit PtpTable::MakeEdit(uint32_t row, uint16_t column1) const {
-  const Attr& a = m_attrs[m_attr[row]];
-  PtpEdit e{m_codes[column1], m_codes[m_column2[row]], m_setting, a.modifier, std::nullopt, m_rationales[a.rationale]};
+  const Attr& a = m_attrs[AttrOf(row)];
+  PtpEdit e{m_codes[column1], m_codes[Column2(row)], m_setting, a.modifier, std::nullopt, m_rationales[a.rationale]};
   if (a.deletion != kNoDeletion) e.deletion_date = KeyDate(a.deletion);
   return e;
 }
@@ -654,8 +659,8 @@ std::optional<PtpEdit> PtpTable::Find(std::string_view column1, std::string_view
   const int32_t day = DateKey(dos);
   const uint32_t end = m_begin[col1 + 1u];
   // The pair's rows are in deletion order (active last): the first that is in force is the one for this date.
-  for (uint32_t r = PairBegin(col1, col2); r < end && m_column2[r] == col2; ++r) {
-    const Attr& a = m_attrs[m_attr[r]];
+  for (uint32_t r = PairBegin(col1, col2); r < end && Column2(r) == col2; ++r) {
+    const Attr& a = m_attrs[AttrOf(r)];
     if (a.modifier != PtpModifier::kNotApplicable && day <= a.deletion) return MakeEdit(r, col1);
   }
   return std::nullopt;
@@ -666,7 +671,7 @@ std::vector<PtpEdit> PtpTable::FindAll(std::string_view column1, std::string_vie
   const int c1 = FindCode(column1), c2 = FindCode(column2);
   if (c1 < 0 || c2 < 0) return out;
   const auto col1 = static_cast<uint16_t>(c1), col2 = static_cast<uint16_t>(c2);
-  for (uint32_t r = PairBegin(col1, col2); r < m_begin[col1 + 1u] && m_column2[r] == col2; ++r) {
+  for (uint32_t r = PairBegin(col1, col2); r < m_begin[col1 + 1u] && Column2(r) == col2; ++r) {
     out.push_back(MakeEdit(r, col1));
   }
   return out;
@@ -688,7 +693,7 @@ std::vector<PtpEdit> PtpTable::AsColumn2(std::string_view code) const {
   const auto col2 = static_cast<uint16_t>(c);
   for (uint32_t i = m_by2_begin[col2]; i < m_by2_begin[col2 + 1u]; ++i) {
     const uint16_t col1 = m_by2_column1[i];
-    for (uint32_t r = PairBegin(col1, col2); r < m_begin[col1 + 1u] && m_column2[r] == col2; ++r) {
+    for (uint32_t r = PairBegin(col1, col2); r < m_begin[col1 + 1u] && Column2(r) == col2; ++r) {
       out.push_back(MakeEdit(r, col1));
     }
   }
@@ -698,7 +703,7 @@ std::vector<PtpEdit> PtpTable::AsColumn2(std::string_view code) const {
 size_t PtpTable::MemoryBytes() const {
   size_t bytes = m_hash.size() * sizeof(uint64_t) + m_attrs.size() * sizeof(Attr) +
                  (m_begin.size() + m_by2_begin.size()) * sizeof(uint32_t) +
-                 (m_column2.size() + m_attr.size() + m_by2_column1.size()) * sizeof(uint16_t);
+                 m_rows.size() * sizeof(uint32_t) + m_by2_column1.size() * sizeof(uint16_t);
   for (const auto& c : m_codes) bytes += sizeof(std::string) + (c.size() > 15 ? c.capacity() : 0);
   for (const auto& r : m_rationales) bytes += sizeof(std::string) + r.capacity();
   return bytes;

@@ -115,7 +115,7 @@ class PtpTable {
   // True when `dos` lies in the edition the table comes from (2024-07-01 .. 2024-09-30). Outside it, Find still
   // answers with this edition's edits: the caller says so (no effective dates, no other release in the pack).
   bool Covers(const Date& dos) const { return dos >= kPtpEditionFrom && dos <= kPtpEditionTo; }
-  size_t rows() const { return m_column2.size(); }
+  size_t rows() const { return m_rows.size(); }
   // Bytes held by the table's arrays (for the memory report; excludes the small vector headers).
   size_t MemoryBytes() const;
 
@@ -130,16 +130,18 @@ class PtpTable {
   int FindCode(std::string_view code) const;  // -1 when the code is in no edit
   PtpEdit MakeEdit(uint32_t row, uint16_t column1) const;
   uint32_t PairBegin(uint16_t column1, uint16_t column2) const;  // first row of the pair, or the column's end
+  uint16_t Column2(uint32_t row) const { return static_cast<uint16_t>(m_rows[row] >> 16); }
+  uint16_t AttrOf(uint32_t row) const { return static_cast<uint16_t>(m_rows[row]); }
 
   PtpSetting m_setting = PtpSetting::kPractitioner;
   std::vector<std::string> m_codes;       // code id -> code, in code order (both settings share the ids)
   std::vector<uint64_t> m_hash;           // open addressing, power of two: packed code << 32 | (id + 1); 0 = empty
+  int m_hash_shift = 31;                  // 32 - log2(m_hash.size()): Fibonacci hashing keeps the high bits
   std::vector<std::string> m_rationales;  // rationale id -> text
   std::vector<Attr> m_attrs;              // attribute id -> (indicator, deletion, rationale)
   // Rows by column 1 (compressed sparse rows): the rows of code c are [m_begin[c], m_begin[c + 1]), in column 2 order.
   std::vector<uint32_t> m_begin;
-  std::vector<uint16_t> m_column2;
-  std::vector<uint16_t> m_attr;
+  std::vector<uint32_t> m_rows;  // column 2 id << 16 | attribute id: one load per probe, sorted like the pairs
   // The reverse index, by column 2: the column 1 codes of code c are m_by2_column1[m_by2_begin[c] ..].
   std::vector<uint32_t> m_by2_begin;
   std::vector<uint16_t> m_by2_column1;
