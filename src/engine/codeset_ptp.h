@@ -92,9 +92,11 @@ Result<std::vector<PtpEdit>> LookupPtp(const CodeSetPack& pack, PtpSetting setti
 Result<PtpCodeEdits> ListPtpForCode(const CodeSetPack& pack, PtpSetting setting, std::string_view code,
                                     size_t limit = 10);
 
-// One PTP table decoded into memory (about 6 bytes per row: see codeset_ptp.cpp). Lookups take codes as they appear on
-// claims (5 characters, upper case); no normalisation is done on this fast path. Immutable once loaded: share one
-// between threads freely.
+// One PTP table decoded into memory: 6.2 bytes per row for 2024 Q3 practitioner (15.7 MB; a 4-byte row, a 2-byte
+// reverse entry per pair, offsets and a code hash), loaded in ~0.15-0.3 s. Find: ~65 ns when the codes' rows are in
+// cache (a claim's codes repeat), ~210 ns for random pairs over the whole table (measured natively on a loaded
+// 2-core VM); a found edit copies its rationale text. Lookups take codes as they appear on claims (5 characters,
+// upper case); no normalisation is done on this fast path. Immutable once loaded: share one between threads freely.
 class PtpTable {
  public:
   // Decodes `setting` from the pack. Errors: kCorruptDatabase for a block that does not decode, kNotFound for a pack
