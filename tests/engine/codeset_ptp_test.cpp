@@ -9,9 +9,9 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
-#include <map>
 #include <random>
 #include <tuple>
+#include <unordered_map>
 #include <unordered_set>
 #include <utility>
 
@@ -35,6 +35,18 @@ const std::pair<PtpSetting, const char*> kPtpFiles[] = {{PtpSetting::kPractition
 const char* const kOtherNcciInputs[] = {
     "ncci/2024q3/ncci_mue_practitioner_2024-07-01.csv", "ncci/2024q3/ncci_mue_outpatient_hospital_2024-07-01.csv",
     "ncci/2024q3/ncci_mue_dme_supplier_2024-07-01.csv", "ncci/2024q3/ncci_add_on_code_edits_2024-06-03.csv"};
+
+// A 5-character code as an integer (its bytes), and back.
+uint64_t CodeKey(std::string_view code) {
+  uint64_t key = 0;
+  for (char ch : code) key = key << 8 | static_cast<unsigned char>(ch);
+  return key;
+}
+std::string KeyCode(uint64_t key) {
+  std::string code;
+  for (; key != 0; key >>= 8) code.insert(code.begin(), static_cast<char>(key & 0xff));
+  return code;
+}
 
 Date NextDay(Date d) {
   if (++d.day > DaysInMonth(d.year, d.month)) {
@@ -85,7 +97,9 @@ TEST_CASE("every PTP row of both CMS tables round-trips through PtpTable::Find; 
           "[codesets][ncci][ptp]") {
   auto pack = CodeSetPack::Open(kPackPath);
   REQUIRE(pack.ok());
-  for (const auto& [setting, rel] : kPtpFiles) {
+  for (const auto& file : kPtpFiles) {
+    const PtpSetting setting = file.first;  // not a structured binding: the lambdas below capture it (clang)
+    const char* const rel = file.second;
     INFO(rel);
     auto table = PtpTable::Load(*pack, setting);
     REQUIRE(table.ok());
@@ -97,18 +111,21 @@ TEST_CASE("every PTP row of both CMS tables round-trips through PtpTable::Find; 
     REQUIRE(c.ok());
     const size_t c1 = (*c)[0], c2 = (*c)[1], c_del = (*c)[2], c_mod = (*c)[3], c_rat = (*c)[4];
 
-    std::map<std::string, int> code_ids;  // for the set of pairs below
-    std::unordered_set<uint64_t> pairs;
-    std::map<std::string, std::pair<size_t, size_t>> per_code;  // code -> rows as column 1, as column 2
+    // Bookkeeping with the codes as integers (5 bytes): string maps made this test much slower in wasm.
+    std::unordered_map<uint64_t, uint32_t> code_ids;  // code -> index, for the set of pairs below
+    std::unordered_set<uint64_t> pairs;               // column 1 index << 32 | column 2 index
+    std::unordered_map<uint64_t, std::pair<size_t, size_t>> per_code;  // code -> rows as column 1, as column 2
+    pairs.reserve(2600000);
     std::vector<std::string_view> f;
     int64_t rows = 0, mismatches = 0, lookups = 0, retroactive = 0;
     while (reader.Next(f).value()) {
       ++rows;
-      for (size_t i : {c1, c2}) code_ids.emplace(std::string(f[i]), static_cast<int>(code_ids.size()));
-      pairs.insert(static_cast<uint64_t>(code_ids.at(std::string(f[c1]))) << 32 |
-                   static_cast<uint64_t>(code_ids.at(std::string(f[c2]))));
-      ++per_code[std::string(f[c1])].first;
-      ++per_code[std::string(f[c2])].second;
+      const uint64_t k1 = CodeKey(f[c1]), k2 = CodeKey(f[c2]);
+      const uint32_t i1 = code_ids.emplace(k1, static_cast<uint32_t>(code_ids.size())).first->second;
+      const uint32_t i2 = code_ids.emplace(k2, static_cast<uint32_t>(code_ids.size())).first->second;
+      pairs.insert(static_cast<uint64_t>(i1) << 32 | i2);
+      ++per_code[k1].first;
+      ++per_code[k2].second;
 
       const bool deleted = !f[c_del].empty();
       const Date deletion = deleted ? ParseDate(f[c_del]).value() : Date{};
@@ -152,10 +169,13 @@ TEST_CASE("every PTP row of both CMS tables round-trips through PtpTable::Find; 
     CHECK(table->rows() == static_cast<size_t>(rows));  // nothing else in the table
 
     // Both directions, counted against the raw file for a spread of codes.
-    size_t i = 0;
-    for (const auto& [code, counts] : per_code) {
-      if (i++ % 500 != 0) continue;
+    std::vector<std::string> codes;  // in code order
+    for (const auto& [key, index] : code_ids) codes.push_back(KeyCode(key));
+    std::sort(codes.begin(), codes.end());
+    for (size_t i = 0; i < codes.size(); i += 500) {
+      const std::string& code = codes[i];
       INFO(code);
+      const auto& counts = per_code.at(CodeKey(code));
       CHECK(table->AsColumn1(code).size() == counts.first);
       const auto as2 = table->AsColumn2(code);
       CHECK(as2.size() == counts.second);
@@ -163,19 +183,15 @@ TEST_CASE("every PTP row of both CMS tables round-trips through PtpTable::Find; 
     }
 
     // 100,000 random pairs of codes that are in the table, but not as that pair: not found, on any date.
-    std::vector<std::string> codes;
-    for (const auto& [code, id] : code_ids) codes.push_back(code);
-    std::vector<int> ids;
-    for (const auto& code : codes) ids.push_back(code_ids.at(code));
     std::mt19937 random(20240701);
     std::uniform_int_distribution<size_t> pick(0, codes.size() - 1);
     int64_t tried = 0, found = 0;
     while (tried < 100000) {
-      const size_t a = pick(random), b = pick(random);
-      if (pairs.count(static_cast<uint64_t>(ids[a]) << 32 | static_cast<uint64_t>(ids[b]))) continue;
+      const std::string &a = codes[pick(random)], &b = codes[pick(random)];
+      if (pairs.count(static_cast<uint64_t>(code_ids.at(CodeKey(a))) << 32 | code_ids.at(CodeKey(b)))) continue;
       ++tried;
-      found += table->Find(codes[a], codes[b], kPtpEditionFrom).has_value() +
-               table->Find(codes[a], codes[b], Date{1996, 1, 1}).has_value() + !table->FindAll(codes[a], codes[b]).empty();
+      found += table->Find(a, b, kPtpEditionFrom).has_value() + table->Find(a, b, Date{1996, 1, 1}).has_value() +
+               !table->FindAll(a, b).empty();
     }
     CHECK(found == 0);
     for (const char* junk : {"", "9921", "992133", "99 13", "j3490", "ZZZZZ", "\xC3\xA9"}) {
