@@ -9,6 +9,7 @@
 // [SECTION] help
 // [SECTION] codesets build / codesets info / code
 // [SECTION] index
+// [SECTION] ptp
 // [SECTION] The command table
 #include <algorithm>
 #include <array>
@@ -34,6 +35,7 @@
 #include "engine/codeset_ncci.h"
 #include "engine/codeset_pack.h"
 #include "engine/codeset_tabular.h"
+#include "engine/codeset_ptp.h"
 #include "engine/date.h"
 #include "engine/result.h"
 #include "engine/search.h"
@@ -111,7 +113,9 @@ struct Options {
   std::vector<std::string> positionals;
   std::map<std::string, std::string> values;
 };
-std::optional<Options> ParseOptions(const Invocation& invocation, std::initializer_list<std::string_view> names) {
+// `flags` are options without a value ("--facility"): present in `values` with an empty value.
+std::optional<Options> ParseOptions(const Invocation& invocation, std::initializer_list<std::string_view> names,
+                                    std::initializer_list<std::string_view> flags = {}) {
   Options out;
   for (size_t i = 0; i < invocation.args.size(); ++i) {
     const std::string& a = invocation.args[i];
@@ -120,6 +124,10 @@ std::optional<Options> ParseOptions(const Invocation& invocation, std::initializ
       continue;
     }
     const std::string name = a.substr(2);
+    if (std::find(flags.begin(), flags.end(), name) != flags.end()) {
+      out.values[name] = "";
+      continue;
+    }
     if (std::find(names.begin(), names.end(), name) == names.end() || i + 1 >= invocation.args.size()) {
       UsageError(invocation, i + 1 >= invocation.args.size() && std::find(names.begin(), names.end(), name) != names.end()
                                  ? "option " + a + " needs a value"
@@ -276,6 +284,44 @@ ExitCode RunCodesetsInfo(const Invocation& invocation) {
   return ExitCode::kOk;
 }
 
+// "0 (no modifier)", "1 (modifier allowed)", "9 (not applicable)": short forms for listings.
+const char* PtpModifierShort(engine::PtpModifier m) {
+  switch (m) {
+    case engine::PtpModifier::kNotAllowed: return "0 (no modifier)";
+    case engine::PtpModifier::kAllowed: return "1 (modifier allowed)";
+    case engine::PtpModifier::kNotApplicable: return "9 (not applicable)";
+  }
+  return "?";
+}
+
+// One PTP row on one line: "29881 / 29875  modifier 1 (modifier allowed)  active  Misuse of ...".
+void PrintPtpRow(std::ostream& out, const engine::PtpEdit& e) {
+  out << e.column1 << " / " << e.column2 << "  modifier " << PtpModifierShort(e.modifier) << "  "
+      << (e.deletion_date ? "deleted after " + engine::ToIso(*e.deletion_date) : std::string("active")) << "  "
+      << e.rationale << '\n';
+}
+
+// For `medcode code`: how many PTP edits the code is in, per setting and column, and a few of them.
+void PrintPtpForCode(std::ostream& out, const engine::CodeSetPack& pack, const std::string& code) {
+  constexpr size_t kExamples = 3;
+  for (auto setting : {engine::PtpSetting::kPractitioner, engine::PtpSetting::kOutpatientHospital}) {
+    auto edits = engine::ListPtpForCode(pack, setting, code, kExamples);
+    if (!edits.ok()) {
+      out << "PTP " << engine::PtpSettingName(setting) << ": " << edits.error().ToString() << '\n';
+      continue;
+    }
+    out << "PTP " << engine::PtpSettingName(setting) << " (NCCI " << engine::kPtpEdition << "): column 1 in "
+        << edits->as_column1 << " edit(s) (" << edits->active_as_column1 << " active), column 2 in "
+        << edits->as_column2 << " (" << edits->active_as_column2 << " active)\n";
+    for (const auto* list : {&edits->column1_edits, &edits->column2_edits}) {
+      for (const auto& e : *list) {
+        out << "  ";
+        PrintPtpRow(out, e);
+      }
+    }
+  }
+}
+
 ExitCode PrintHcpcs(const Invocation& invocation, const engine::CodeSetPack& pack, const engine::HcpcsCode& c) {
   std::ostream& out = invocation.out;
   out << c.code << "  ";
@@ -304,6 +350,7 @@ ExitCode PrintHcpcs(const Invocation& invocation, const engine::CodeSetPack& pac
           << engine::MueAdjudicationMeaning(mue->mai) << '\n';
     }
   }
+  PrintPtpForCode(out, pack, c.code);
   return ExitCode::kOk;
 }
 
@@ -694,6 +741,72 @@ ExitCode RunSearch(const Invocation& invocation) {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
+// [SECTION] ptp
+// ---------------------------------------------------------------------------------------------------------------
+
+ExitCode RunPtp(const Invocation& invocation) {
+  const auto options = ParseOptions(invocation, {"dos", "pack"}, {"facility"});
+  if (!options) return ExitCode::kFailed;
+  if (options->positionals.size() != 2) return UsageError(invocation, "expected two codes");
+  std::optional<engine::Date> dos;
+  if (options->values.count("dos")) {
+    auto parsed = engine::ParseDate(options->values.at("dos"));
+    if (!parsed.ok()) return ReportError(invocation, parsed.error());
+    dos = *parsed;
+  }
+  const auto setting =
+      options->values.count("facility") ? engine::PtpSetting::kOutpatientHospital : engine::PtpSetting::kPractitioner;
+  const std::string path = PackPath(options->values.count("pack") ? options->values.at("pack") : "");
+  auto pack = engine::CodeSetPack::Open(path);
+  if (!pack.ok()) return ReportError(invocation, pack.error());
+  std::ostream& out = invocation.out;
+  const std::string& a = options->positionals[0];
+  const std::string& b = options->positionals[1];
+  bool any = false;
+  for (auto [column1, column2] : {std::pair{a, b}, std::pair{b, a}}) {
+    auto rows = engine::LookupPtp(*pack, setting, column1, column2);
+    if (!rows.ok()) {
+      if (rows.error().code != engine::ErrorCode::kNotFound) return ReportError(invocation, rows.error());
+      continue;
+    }
+    any = true;
+    out << engine::PtpSettingName(setting) << " PTP edit, NCCI " << engine::kPtpEdition << ": column 1 "
+        << rows->front().column1 << ", column 2 " << rows->front().column2 << " (" << rows->size() << " row(s))\n";
+    for (const auto& e : *rows) {
+      out << "  ";
+      PrintPtpRow(out, e);
+    }
+    if (dos) {
+      // The pair's rows are in deletion order: the first in force is the one for this date (as PtpTable::Find).
+      const engine::PtpEdit* in_force = nullptr;
+      for (const auto& e : *rows) {
+        if (e.InForceOn(*dos)) {
+          in_force = &e;
+          break;
+        }
+      }
+      out << "on " << engine::ToIso(*dos) << ": ";
+      if (in_force) {
+        out << "in force; " << engine::PtpModifierMeaning(in_force->modifier) << '\n';
+      } else {
+        out << "not in force (deleted before that date, or deleted retroactively)\n";
+      }
+    }
+    out << engine::PtpModifierMeaning(rows->back().modifier) << " (latest row)\n";
+  }
+  if (!any) {
+    out << "no " << engine::PtpSettingName(setting) << " PTP edit between " << a << " and " << b << " (either order) in NCCI "
+        << engine::kPtpEdition << '\n';
+  }
+  if (dos && (*dos < engine::kPtpEditionFrom || *dos > engine::kPtpEditionTo)) {
+    out << "note: " << engine::ToIso(*dos) << " is outside the edition loaded (" << engine::ToIso(engine::kPtpEditionFrom)
+        << " .. " << engine::ToIso(engine::kPtpEditionTo)
+        << "); the answer is that edition's, and without effective dates an edit added later looks in force earlier\n";
+  }
+  return ExitCode::kOk;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
 // [SECTION] The command table
 // ---------------------------------------------------------------------------------------------------------------
 
@@ -740,7 +853,8 @@ constexpr Command kCommands[] = {
      "age/sex/manifestation edits, whether it is a CC or MCC (MS-DRG v41.1) with its PDX exclusion group (and, with\n"
      "--pdx, whether it counts with that principal diagnosis), and its CMS-HCC V24 and V28 HCCs. An edition older\n"
      "than --dos is named as such.\n"
-     "For a CPT/HCPCS code: its MUEs and its Medicare physician fee schedule line (CY2025 RVU25D): status, RVUs\n"
+     "For a CPT/HCPCS code: its MUEs, how many NCCI PTP edits it is column 1 / column 2 in (with a few examples),\n"
+     "and its Medicare physician fee schedule line (CY2025 RVU25D): status, RVUs\n"
      "and the national non-facility / facility amounts; --zip adds the amounts of the ZIP code's locality with\n"
      "their calculation ([work RVU x GPCI + PE RVU x GPCI + MP RVU x GPCI] x CF, then the OPPS cap).\n",
      &RunCode},
@@ -760,6 +874,13 @@ constexpr Command kCommands[] = {
      "and one or two typing errors. Each line shows what matched: a description, an inclusion term or an\n"
      "alphabetic index path. --dos leaves out ICD-10-CM codes not valid on that date; --json prints an array.\n",
      &RunSearch},
+    {"ptp", "Check two CPT/HCPCS codes against the NCCI procedure-to-procedure (PTP) edits",
+     "Usage: medcode ptp <code1> <code2> [--dos YYYY-MM-DD] [--facility] [--pack FILE]\n"
+     "\n"
+     "Looks the pair up in both orders in the NCCI 2024 Q3 practitioner PTP table (--facility: the outpatient\n"
+     "hospital table) and prints every row (column 1 / column 2, modifier indicator, deletion date, rationale). With\n"
+     "--dos, says which row is in force on that date of service: a deletion date is the last date an edit applied.\n",
+     &RunPtp},
     {"help", "List the commands, or show one command's usage",
      "Usage: medcode help\n"
      "       medcode help <command>\n"

@@ -78,6 +78,8 @@ Status CompileIcdTabular(PackBuild& build);  // codeset_tabular.cpp: notes and 7
 Status CompileIcdIndex(PackBuild& build);  // codeset_index.cpp (links index codes to CompileIcd10cm's codes)
 Status CompileHcpcs(PackBuild& build);  // codeset_hcpcs.cpp
 Status CompileNcci(PackBuild& build);  // codeset_ncci.cpp
+// The NCCI PTP pair tables (codeset_ptp.cpp), run by CompileNcci: returns the sentences for the NCCI edition note.
+Result<std::string> CompileNcciPtp(PackBuild& build, const char* edition);
 Status CompileReference(PackBuild& build);  // codeset_reference.cpp
 Status CompileMpfs(PackBuild& build);  // codeset_mpfs.cpp
 Status CompileMce(PackBuild& build);  // codeset_mce.cpp

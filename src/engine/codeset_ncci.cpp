@@ -19,7 +19,7 @@ namespace {
 constexpr const char* kSet = "ncci";
 constexpr const char* kEdition = "2024 Q3";
 
-// Inputs, relative to the raw folder (codesets/ decompressed). The PTP pair tables are deliberately not read.
+// Inputs, relative to the raw folder (codesets/ decompressed). The PTP pair tables are read by codeset_ptp.cpp.
 struct MueInput {
   MueTable table;
   const char* path;
@@ -204,6 +204,8 @@ Status CompileNcci(PackBuild& build) {
   if (Status s = db.Exec(kNcciSchema); !s.ok()) return s;
   if (Status s = WriteMue(db, mue); !s.ok()) return s;
   if (Status s = WriteAddOns(db, add_ons); !s.ok()) return s;
+  auto ptp_note = CompileNcciPtp(build, kEdition);  // codeset_ptp.cpp
+  if (!ptp_note.ok()) return ptp_note.error();
 
   build.AddEdition(
       {kSet, kEdition, "2024-07-01", "2024-09-30",
@@ -213,8 +215,8 @@ Status CompileNcci(PackBuild& build) {
            " DME supplier codes (units, adjudication indicator, rationale). Add-on code edits (file of 2024-06-03): " +
            std::to_string(add_ons.size()) + " primary/add-on pairs for " + std::to_string(add_on_codes.size()) +
            " add-on codes; primary 'CCCCC' (" + std::to_string(any_primary) +
-           " pairs) is the CMS placeholder for any primary code allowed by CPT instructions. Gaps: the PTP pair edits "
-           "are not in the pack yet (they need a compact encoding); no 2025 or 2026 release."});
+           " pairs) is the CMS placeholder for any primary code allowed by CPT instructions. " + *ptp_note +
+           " Gaps: no 2025 or 2026 release."});
   return Status::Ok();
 }
 

@@ -1,8 +1,8 @@
 // codeset_ncci.h: the NCCI (National Correct Coding Initiative, CMS) part of the code-set pack, compiled by
 // codeset_ncci.cpp from codesets/ncci/2024q3: Medically Unlikely Edits (MUE: the most units of a code one provider
 // reports for one patient, per table) and add-on code edits (which primary codes an add-on code needs).
-// Edition 2024 Q3 (2024-07-01 .. 2024-09-30). Not compiled yet: the procedure-to-procedure (PTP) pair tables, which
-// need a compact encoding; no 2025/2026 release is in codesets/ (see codesets/ncci/SOURCE.md).
+// Edition 2024 Q3 (2024-07-01 .. 2024-09-30); no 2025/2026 release is in codesets/ (see codesets/ncci/SOURCE.md).
+// The procedure-to-procedure (PTP) pair tables of the same release: codeset_ptp.h.
 #pragma once
 
 #include <string>

@@ -56,10 +56,16 @@ Result<InputFile*> PackBuild::Read(const char* rel, const char* set, const char*
                      "Code-set input is missing: expected the decompressed codesets/" + std::string(rel) + ".xz",
                      path);
   }
-  std::ostringstream s;
-  s << in.rdbuf();
+  // Read at its size in one go: through a stringstream the 160 MB PTP table would be copied several times over.
+  in.seekg(0, std::ios::end);
+  const std::streamoff size = in.tellg();
+  in.seekg(0, std::ios::beg);
   InputFile& f = m_inputs.emplace_back();
-  f.text = s.str();
+  f.text.resize(size > 0 ? static_cast<size_t>(size) : 0);
+  if (!in.read(f.text.data(), static_cast<std::streamsize>(f.text.size()))) {
+    m_inputs.pop_back();
+    return MakeError(ErrorCode::kIo, "Cannot read the code-set input codesets/" + std::string(rel) + ".xz", path);
+  }
   f.info = {rel, set, edition, Sha256::Hex(f.text), static_cast<int64_t>(f.text.size()), 0};
   return &f;
 }

@@ -120,6 +120,11 @@ Statement& Statement::Bind(int index, std::string_view text) {
   return *this;
 }
 
+Statement& Statement::BindBlob(int index, std::string_view bytes) {
+  sqlite3_bind_blob(m_stmt, index, bytes.data(), static_cast<int>(bytes.size()), SQLITE_TRANSIENT);
+  return *this;
+}
+
 Statement& Statement::BindNull(int index) {
   sqlite3_bind_null(m_stmt, index);
   return *this;
@@ -151,6 +156,12 @@ std::string Statement::ColumnText(int column) const {
   const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(m_stmt, column));
   if (!p) return {};
   return std::string(p, static_cast<size_t>(sqlite3_column_bytes(m_stmt, column)));
+}
+
+std::string_view Statement::ColumnBlob(int column) const {
+  const void* p = sqlite3_column_blob(m_stmt, column);
+  if (!p) return {};
+  return std::string_view(static_cast<const char*>(p), static_cast<size_t>(sqlite3_column_bytes(m_stmt, column)));
 }
 
 bool Statement::ColumnIsNull(int column) const { return sqlite3_column_type(m_stmt, column) == SQLITE_NULL; }

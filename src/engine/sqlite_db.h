@@ -65,6 +65,8 @@ class Statement {
   Statement& Bind(int index, int64_t value);
   Statement& Bind(int index, std::string_view text);
   Statement& BindNull(int index);
+  // Binds bytes as a BLOB (copied by SQLite).
+  Statement& BindBlob(int index, std::string_view bytes);
 
   // Steps once: true while a row is available, false when done; an Error when SQLite fails.
   Result<bool> Step();
@@ -75,6 +77,8 @@ class Statement {
   int64_t ColumnInt(int column) const;
   std::string ColumnText(int column) const;
   bool ColumnIsNull(int column) const;
+  // The bytes of a BLOB (or text) column: valid until the next Step(), Reset() or destruction.
+  std::string_view ColumnBlob(int column) const;
 
  private:
   friend class Database;

@@ -113,6 +113,8 @@ TEST_CASE("code looks up ICD-10-CM, HCPCS and CPT numbers in the pack", "[cli][c
   const Run office = Cli({"code", "99213", "--pack", MEDCODE_TEST_PACK});
   CHECK(office.code == ExitCode::kOk);
   CHECK(office.out.find("MUE practitioner: 2 unit(s)") != std::string::npos);
+  CHECK(office.out.find("PTP practitioner (NCCI 2024 Q3): column 1 in ") != std::string::npos);
+  CHECK(office.out.find("PTP outpatient hospital (NCCI 2024 Q3): column 1 in ") != std::string::npos);
   const Run bad = Cli({"code", "zzz", "--pack", MEDCODE_TEST_PACK});
   CHECK(bad.code == ExitCode::kFailed);
   CHECK(bad.err.find("zzz") != std::string::npos);
@@ -216,4 +218,26 @@ TEST_CASE("search prints ranked codes, filters by set and date of service, and w
   CHECK(old.out.find("no results") != std::string::npos);
   CHECK(Cli({"search", "x", "--set", "bogus", "--pack", MEDCODE_TEST_PACK}).code == ExitCode::kFailed);
   CHECK(Cli({"search", "--pack", MEDCODE_TEST_PACK}).code == ExitCode::kFailed);
+}
+
+TEST_CASE("ptp checks a pair of codes in both orders, on a date of service, per setting", "[cli][codesets][ptp]") {
+  // Given in the "wrong" order: the command finds 0007U as column 1 and shows both history rows.
+  const Run pair = Cli({"ptp", "0328U", "0007U", "--pack", MEDCODE_TEST_PACK, "--dos", "2024-08-01"});
+  CHECK(pair.code == ExitCode::kOk);
+  CHECK(pair.out.find("column 1 0007U, column 2 0328U (2 row(s))") != std::string::npos);
+  CHECK(pair.out.find("deleted after 2023-06-30") != std::string::npos);
+  CHECK(pair.out.find("on 2024-08-01: in force; modifier indicator 1") != std::string::npos);
+  CHECK(pair.out.find("outside the edition") == std::string::npos);
+  const Run early = Cli({"ptp", "0007U", "0328U", "--pack", MEDCODE_TEST_PACK, "--dos", "2023-06-30"});
+  CHECK(early.out.find("on 2023-06-30: in force; modifier indicator 0") != std::string::npos);
+  CHECK(early.out.find("outside the edition loaded (2024-07-01 .. 2024-09-30)") != std::string::npos);
+  const Run facility = Cli({"ptp", "99213", "0469T", "--facility", "--pack", MEDCODE_TEST_PACK});
+  CHECK(facility.code == ExitCode::kOk);
+  CHECK(facility.out.find("outpatient hospital PTP edit") == 0);
+  CHECK(facility.out.find("modifier 1 (modifier allowed)") != std::string::npos);
+  const Run none = Cli({"ptp", "99213", "E0601", "--pack", MEDCODE_TEST_PACK});
+  CHECK(none.code == ExitCode::kOk);
+  CHECK(none.out.find("no practitioner PTP edit between 99213 and E0601") == 0);
+  CHECK(Cli({"ptp", "99213"}).code == ExitCode::kFailed);
+  CHECK(Cli({"ptp", "99213", "0469T", "--dos", "2024-13-01", "--pack", MEDCODE_TEST_PACK}).code == ExitCode::kFailed);
 }
