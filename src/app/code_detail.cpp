@@ -11,6 +11,7 @@
 #include "engine/codeset_mpfs.h"
 #include "engine/codeset_msdrg.h"
 #include "engine/codeset_ncci.h"
+#include "engine/codeset_ptp.h"
 #include "engine/codeset_tabular.h"
 #include "engine/cpt_descriptors.h"
 
@@ -214,8 +215,27 @@ void AddFeeFacts(const engine::CodeSetPack& pack, const std::string& code, CodeL
   }
 }
 
+// NCCI procedure-to-procedure edits of the code in each setting: counts and a few pairs (about 50 ms: full only).
+void AddPtpFacts(const engine::CodeSetPack& pack, const std::string& code, CodeLookup& r) {
+  constexpr size_t kExamples = 5;
+  for (auto setting : {engine::PtpSetting::kPractitioner, engine::PtpSetting::kOutpatientHospital}) {
+    auto edits = engine::ListPtpForCode(pack, setting, code, kExamples);
+    if (!edits.ok() || edits->as_column1 + edits->as_column2 == 0) continue;
+    const std::string label = std::string("NCCI PTP ") + engine::PtpSettingName(setting);
+    r.facts.push_back({"Edits", label,
+                       std::to_string(edits->active_as_column1) + " active edits as column 1, " +
+                           std::to_string(edits->active_as_column2) + " as column 2 (" +
+                           std::to_string(edits->as_column1 + edits->as_column2) + " rows with deleted ones)"});
+    for (const auto& e : edits->column1_edits) {
+      if (!e.active()) continue;
+      r.facts.push_back({"Edits", label + " pair", e.column1 + " with " + e.column2 + ": " +
+                                                       engine::PtpModifierMeaning(e.modifier) + " (" + e.rationale + ")"});
+    }
+  }
+}
+
 void LookUpHcpcs(const engine::CodeSetPack& pack, const engine::HcpcsCode& h, const CptDescriptorSource& cpt,
-                 CodeLookup& r) {
+                 LookupDepth depth, CodeLookup& r) {
   r.found = true;
   r.code = h.code;
   r.kind = h.level == 1 ? CodeKind::kCpt : CodeKind::kHcpcs;
@@ -254,6 +274,7 @@ void LookUpHcpcs(const engine::CodeSetPack& pack, const engine::HcpcsCode& h, co
                                                     h.rbcs_family + " (" + h.rbcs_procedure + ")"});
   }
   AddNcciFacts(pack, h.code, r);
+  if (depth == LookupDepth::kFull) AddPtpFacts(pack, h.code, r);
   AddFeeFacts(pack, h.code, r);
 }
 
@@ -270,7 +291,7 @@ const char* CodeKindName(CodeKind kind) {
 }
 
 CodeLookup LookUpCode(const engine::CodeSetPack& pack, const std::string& query, const std::string& dos,
-                      const CptDescriptorSource& cpt_descriptor) {
+                      const CptDescriptorSource& cpt_descriptor, LookupDepth depth) {
   CodeLookup r;
   r.query = query;
   if (auto icd = pack.Icd(query); icd.ok()) {
@@ -279,7 +300,7 @@ CodeLookup LookUpCode(const engine::CodeSetPack& pack, const std::string& query,
   }
   const std::string code = engine::NormalizeHcpcsCode(query);
   if (auto h = engine::LookupHcpcs(pack, code); h.ok()) {
-    LookUpHcpcs(pack, *h, cpt_descriptor, r);
+    LookUpHcpcs(pack, *h, cpt_descriptor, depth, r);
     return r;
   }
   if (engine::IsCptCodeShape(code)) {
@@ -292,7 +313,7 @@ CodeLookup LookUpCode(const engine::CodeSetPack& pack, const std::string& query,
       h.code = code;
       h.level = 1;
       h.description_status = engine::HcpcsDescriptionStatus::kCptNumberOnly;
-      LookUpHcpcs(pack, h, cpt_descriptor, r);
+      LookUpHcpcs(pack, h, cpt_descriptor, depth, r);
       return r;
     }
   }

@@ -316,7 +316,7 @@ void Session::LoadCodeSets(const std::string& path, const std::string& error) {
   RefreshFindings();
 }
 
-const CodeLookup& Session::CachedLookUp(CachedLookup& cache, const std::string& query) const {
+const CodeLookup& Session::CachedLookUp(CachedLookup& cache, const std::string& query, LookupDepth depth) const {
   const std::string& dos = has_open_encounter() ? m_draft.date_of_service : std::string();
   if (cache.lookup.query == query && cache.dos == dos && cache.data_generation == m_data_generation) {
     return cache.lookup;
@@ -334,11 +334,11 @@ const CodeLookup& Session::CachedLookUp(CachedLookup& cache, const std::string& 
     if (!self->m_store || self->m_cpt_count == 0) return std::nullopt;
     auto d = self->m_store->GetCptDescriptor(code);
     return d.ok() ? *d : std::nullopt;
-  });
+  }, depth);
   return cache.lookup;
 }
 
-const CodeLookup& Session::search_result() const { return CachedLookUp(m_search_cache, m_search_query); }
+const CodeLookup& Session::search_result() const { return CachedLookUp(m_search_cache, m_search_query, LookupDepth::kPreview); }
 
 void Session::OpenCodeDetail(const std::string& code) {
   if (!m_detail_history.empty() && m_detail_history.back() == code) return;
@@ -353,7 +353,7 @@ void Session::CodeDetailBack() {
 
 const CodeLookup* Session::code_detail() const {
   if (m_detail_history.empty()) return nullptr;
-  return &CachedLookUp(m_detail_cache, m_detail_history.back());
+  return &CachedLookUp(m_detail_cache, m_detail_history.back(), LookupDepth::kFull);
 }
 
 // --- CPT descriptors ----------------------------------------------------------------------------------------------

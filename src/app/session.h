@@ -181,7 +181,7 @@ class Session {
     std::string dos;
     uint64_t data_generation = ~0ull;
   };
-  const CodeLookup& CachedLookUp(CachedLookup& cache, const std::string& query) const;
+  const CodeLookup& CachedLookUp(CachedLookup& cache, const std::string& query, LookupDepth depth) const;
   void CptDescriptorsChanged();
 
   std::string m_search_query;

@@ -123,8 +123,9 @@ void DrawAboutDataWindow(app::Session& session, UiState& ui) {
       }
       ImGui::Separator();
       ImGui::TextWrapped("Not compiled yet (the files are in codesets/ and arrive in later updates): ICD-10-CM "
-                         "NCCI PTP pairs; ZIP+4 fee schedule localities; MS-DRG appendices B and D. (codesets/ "
-                         "has no MCE edits beyond age, sex and manifestation.)");
+                         "MS-DRG appendices B and D; the CMS-HCC V28 FY22/FY23 mapping. Not in codesets/ at all: "
+                         "ZIP+4 localities, PTP effective dates, 2025/2026 NCCI and HCPCS text, MCE edits beyond age, "
+                         "sex and manifestation (see each edition's note above).");
     }
     if (ImGui::Button("Close") || ImGui::IsKeyPressedMap(ImGuiKey_Escape)) ui.show_about_data = false;
   }

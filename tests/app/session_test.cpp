@@ -344,6 +344,9 @@ TEST_CASE("the code detail shows ICD, HCPCS and CPT codes, follows links and goe
   }
   CHECK(rvus);
   CHECK(fee);
+  bool ptp = false;  // 99213 is column 1 of many NCCI PTP edits
+  for (const auto& f : d->facts) ptp |= f.label == "NCCI PTP practitioner" && f.value.find("active edits as column 1") != std::string::npos;
+  CHECK(ptp);
 
   REQUIRE(s.CanGoBack());
   s.CodeDetailBack();
