@@ -122,8 +122,8 @@ void DrawAboutDataWindow(app::Session& session, UiState& ui) {
         ImGui::TextWrapped("%s  %lld rows  %s", in.path.c_str(), static_cast<long long>(in.rows), in.sha256.c_str());
       }
       ImGui::Separator();
-      ImGui::TextWrapped("Not compiled yet (the files are in codesets/ and arrive in later updates): ICD-10-CM "
-                         "MS-DRG appendices B and D; the CMS-HCC V28 FY22/FY23 mapping. Not in codesets/ at all: "
+      ImGui::TextWrapped("Not compiled yet (the files are in codesets/ and arrive in later updates): MS-DRG "
+                         "appendices B and D; the CMS-HCC V28 FY22/FY23 mapping. Not in codesets/ at all: "
                          "ZIP+4 localities, PTP effective dates, 2025/2026 NCCI and HCPCS text, MCE edits beyond age, "
                          "sex and manifestation (see each edition's note above).");
     }
