@@ -16,10 +16,14 @@
 #include "engine/codeset_build.h"
 #include "engine/csv.h"
 #include "engine/sha256.h"
+#include "codeset_test_util.h"
 #include "test_util.h"
 
 using namespace medcode::engine;
 using medcode::test::ReadBytes;
+using medcode::test::ReplaceLine;
+using medcode::test::WriteRawInput;
+using medcode::test::CompileAlone;
 using medcode::test::TempDir;
 using medcode::test::WriteBytes;
 
@@ -46,25 +50,10 @@ const ModelFiles kModels[] = {
 Status CompileHccWith(const std::string& dir, const std::string& rel, const std::string& content) {
   for (const auto& m : kModels) {
     for (const char* in : {m.map, m.labels, m.hierarchy, m.factors}) {
-      const std::string out = dir + "/" + in;
-      std::filesystem::create_directories(std::filesystem::path(out).parent_path());
-      WriteBytes(out, rel == in ? content : ReadBytes(kRaw + "/" + in));
+      WriteRawInput(dir, in, rel, content);
     }
   }
-  auto db = Database::Open(":memory:");
-  REQUIRE(db.ok());
-  PackBuild build(dir, *db);
-  return CompileHcc(build);
-}
-
-std::pair<size_t, std::string> ReplaceLine(const std::string& text, const std::string& prefix,
-                                           const std::string& replacement) {
-  size_t start = text.find("\n" + prefix);
-  REQUIRE(start != std::string::npos);
-  ++start;
-  const size_t end = text.find_first_of("\r\n", start);
-  const size_t line = 1 + static_cast<size_t>(std::count(text.begin(), text.begin() + start, '\n'));
-  return {line, text.substr(0, start) + replacement + text.substr(end)};
+  return CompileAlone(&CompileHcc, dir);
 }
 
 std::vector<std::vector<std::string>> ReadCsvRows(const char* rel, std::vector<std::string>* header) {

@@ -16,10 +16,14 @@
 #include "engine/codeset_build.h"
 #include "engine/csv.h"
 #include "engine/sha256.h"
+#include "codeset_test_util.h"
 #include "test_util.h"
 
 using namespace medcode::engine;
 using medcode::test::ReadBytes;
+using medcode::test::ReplaceLine;
+using medcode::test::WriteRawInput;
+using medcode::test::CompileAlone;
 using medcode::test::TempDir;
 using medcode::test::WriteBytes;
 
@@ -116,30 +120,14 @@ const IndexTerm* FindChild(const std::vector<IndexTerm>& children, const std::st
   return nullptr;
 }
 
-// The 1-based line of `text` that starts with `prefix`, and the text with that line replaced by `replacement`.
-std::pair<size_t, std::string> ReplaceLine(const std::string& text, const std::string& prefix,
-                                           const std::string& replacement) {
-  size_t start = text.find("\n" + prefix);
-  REQUIRE(start != std::string::npos);
-  ++start;
-  const size_t end = text.find('\n', start);
-  const size_t line = 1 + static_cast<size_t>(std::count(text.begin(), text.begin() + start, '\n'));
-  return {line, text.substr(0, start) + replacement + text.substr(end)};
-}
-
 // Runs only the index compiler over a folder holding its four CSVs (`rel` replaced by `content`), against a code
 // table holding just the codes it is given: each malformed case is quick.
 Status CompileIndexWith(const std::string& dir, const std::string& rel, const std::string& content) {
   for (const auto& f : kTreeFiles) {
-    const std::string out = dir + "/" + f.rel;
-    std::filesystem::create_directories(std::filesystem::path(out).parent_path());
-    WriteBytes(out, rel == f.rel ? content : ReadBytes(kRaw + "/" + f.rel));
+    WriteRawInput(dir, f.rel, rel, content);
   }
-  auto db = Database::Open(":memory:");
-  REQUIRE(db.ok());
-  REQUIRE(db->Exec("CREATE TABLE icd10cm_code(code TEXT PRIMARY KEY); INSERT INTO icd10cm_code VALUES('E11.9');").ok());
-  PackBuild build(dir, *db);
-  return CompileIcdIndex(build);
+  return CompileAlone(&CompileIcdIndex, dir,
+                      "CREATE TABLE icd10cm_code(code TEXT PRIMARY KEY); INSERT INTO icd10cm_code VALUES('E11.9');");
 }
 
 }  // namespace

@@ -14,10 +14,13 @@
 #include "engine/codeset_build.h"
 #include "engine/csv.h"
 #include "engine/sha256.h"
+#include "codeset_test_util.h"
 #include "test_util.h"
 
 using namespace medcode::engine;
 using medcode::test::ReadBytes;
+using medcode::test::ReplaceLine;
+using medcode::test::CompileAlone;
 using medcode::test::TempDir;
 using medcode::test::WriteBytes;
 
@@ -32,21 +35,7 @@ Status CompileMceWith(const std::string& dir, const std::string& content) {
   const std::string out = dir + "/" + kMceFile;
   std::filesystem::create_directories(std::filesystem::path(out).parent_path());
   WriteBytes(out, content);
-  auto db = Database::Open(":memory:");
-  REQUIRE(db.ok());
-  PackBuild build(dir, *db);
-  return CompileMce(build);
-}
-
-// The 1-based line of `text` that starts with `prefix`, and the text with that line replaced by `replacement`.
-std::pair<size_t, std::string> ReplaceLine(const std::string& text, const std::string& prefix,
-                                           const std::string& replacement) {
-  size_t start = text.find("\n" + prefix);
-  REQUIRE(start != std::string::npos);
-  ++start;
-  const size_t end = text.find_first_of("\r\n", start);
-  const size_t line = 1 + static_cast<size_t>(std::count(text.begin(), text.begin() + start, '\n'));
-  return {line, text.substr(0, start) + replacement + text.substr(end)};
+  return CompileAlone(&CompileMce, dir);
 }
 
 }  // namespace

@@ -16,10 +16,14 @@
 #include "engine/codeset_build.h"
 #include "engine/csv.h"
 #include "engine/sha256.h"
+#include "codeset_test_util.h"
 #include "test_util.h"
 
 using namespace medcode::engine;
 using medcode::test::ReadBytes;
+using medcode::test::ReplaceLine;
+using medcode::test::WriteRawInput;
+using medcode::test::CompileAlone;
 using medcode::test::TempDir;
 using medcode::test::WriteBytes;
 
@@ -75,26 +79,9 @@ bool IsDataRow(const std::vector<std::string_view>& f) {
 // Runs only the MPFS compiler over a folder holding its inputs, `rel` replaced by `content`.
 Status CompileMpfsWith(const std::string& dir, const std::string& rel, const std::string& content) {
   for (const char* in : kAllInputs) {
-    const std::string out = dir + "/" + in;
-    std::filesystem::create_directories(std::filesystem::path(out).parent_path());
-    WriteBytes(out, rel == in ? content : ReadBytes(kRaw + "/" + in));
+    WriteRawInput(dir, in, rel, content);
   }
-  auto db = Database::Open(":memory:");
-  REQUIRE(db.ok());
-  PackBuild build(dir, *db);
-  return CompileMpfs(build);
-}
-
-// The 1-based line of `text` that starts with `prefix`, and the text with that line replaced by `replacement`.
-std::pair<size_t, std::string> ReplaceLine(const std::string& text, const std::string& prefix,
-                                           const std::string& replacement) {
-  size_t start = text.find("\n" + prefix);
-  REQUIRE(start != std::string::npos);
-  ++start;
-  size_t end = text.find('\n', start);
-  if (end > start && text[end - 1] == '\r') --end;  // keep the CRLF of CMS files
-  const size_t line = 1 + static_cast<size_t>(std::count(text.begin(), text.begin() + start, '\n'));
-  return {line, text.substr(0, start) + replacement + text.substr(end)};
+  return CompileAlone(&CompileMpfs, dir);
 }
 
 // The raw CSV line starting with `prefix`, split (for the hand computations).

@@ -15,10 +15,14 @@
 #include "engine/codeset_build.h"
 #include "engine/csv.h"
 #include "engine/sha256.h"
+#include "codeset_test_util.h"
 #include "test_util.h"
 
 using namespace medcode::engine;
 using medcode::test::ReadBytes;
+using medcode::test::ReplaceLine;
+using medcode::test::WriteRawInput;
+using medcode::test::CompileAlone;
 using medcode::test::TempDir;
 using medcode::test::WriteBytes;
 
@@ -36,24 +40,9 @@ const char* const kInputs[] = {kDrgs, kCcs, kMccs, kCcPdx, kPdxGroups};
 // Runs only the MS-DRG compiler over a folder holding its inputs, `rel` replaced by `content`.
 Status CompileMsDrgWith(const std::string& dir, const std::string& rel, const std::string& content) {
   for (const char* in : kInputs) {
-    const std::string out = dir + "/" + in;
-    std::filesystem::create_directories(std::filesystem::path(out).parent_path());
-    WriteBytes(out, rel == in ? content : ReadBytes(kRaw + "/" + in));
+    WriteRawInput(dir, in, rel, content);
   }
-  auto db = Database::Open(":memory:");
-  REQUIRE(db.ok());
-  PackBuild build(dir, *db);
-  return CompileMsDrg(build);
-}
-
-std::pair<size_t, std::string> ReplaceLine(const std::string& text, const std::string& prefix,
-                                           const std::string& replacement) {
-  size_t start = text.find("\n" + prefix);
-  REQUIRE(start != std::string::npos);
-  ++start;
-  const size_t end = text.find_first_of("\r\n", start);
-  const size_t line = 1 + static_cast<size_t>(std::count(text.begin(), text.begin() + start, '\n'));
-  return {line, text.substr(0, start) + replacement + text.substr(end)};
+  return CompileAlone(&CompileMsDrg, dir);
 }
 
 // Reads a raw CSV whole: header columns by name, then every record as strings.

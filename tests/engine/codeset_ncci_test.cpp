@@ -15,10 +15,14 @@
 #include "engine/codeset_build.h"
 #include "engine/csv.h"
 #include "engine/sha256.h"
+#include "codeset_test_util.h"
 #include "test_util.h"
 
 using namespace medcode::engine;
 using medcode::test::ReadBytes;
+using medcode::test::ReplaceLine;
+using medcode::test::WriteRawInput;
+using medcode::test::CompileAlone;
 using medcode::test::TempDir;
 using medcode::test::WriteBytes;
 
@@ -54,9 +58,7 @@ void MakeRawDir(const CodeSetPack& pack, const std::string& dir, const std::stri
 // malformed case is tried without compiling the other sets first (one case goes through BuildCodeSetPack).
 Status CompileNcciWith(const std::string& dir, const std::string& rel, const std::string& content) {
   for (const char* in : {kMuePractitioner, kMueOutpatient, kMueDme, kAddOn}) {
-    const std::string out = dir + "/" + in;
-    std::filesystem::create_directories(std::filesystem::path(out).parent_path());
-    WriteBytes(out, rel == in ? content : ReadBytes(kRaw + "/" + in));
+    WriteRawInput(dir, in, rel, content);
   }
   // The PTP tables (read last, see codeset_ptp_test.cpp): their header and one row each, to keep this quick.
   for (const char* in : {kPtpPractitioner, kPtpOutpatient}) {
@@ -64,21 +66,7 @@ Status CompileNcciWith(const std::string& dir, const std::string& rel, const std
                "column1,column2,deletion_date,modifier_indicator,ptp_edit_rationale\r\n"
                "29881,29875,,1,More extensive procedure\r\n");
   }
-  auto db = Database::Open(":memory:");
-  REQUIRE(db.ok());
-  PackBuild build(dir, *db);
-  return CompileNcci(build);
-}
-
-// The 1-based line of `text` that starts with `prefix`, and the text with that line replaced by `replacement`.
-std::pair<size_t, std::string> ReplaceLine(const std::string& text, const std::string& prefix,
-                                           const std::string& replacement) {
-  size_t start = text.find("\n" + prefix);
-  REQUIRE(start != std::string::npos);
-  ++start;
-  const size_t end = text.find('\n', start);
-  const size_t line = 1 + static_cast<size_t>(std::count(text.begin(), text.begin() + start, '\n'));
-  return {line, text.substr(0, start) + replacement + text.substr(end)};
+  return CompileAlone(&CompileNcci, dir);
 }
 
 size_t CountLines(const std::string& text) {

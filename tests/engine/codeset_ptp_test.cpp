@@ -17,10 +17,13 @@
 
 #include "engine/codeset_build.h"
 #include "engine/csv.h"
+#include "codeset_test_util.h"
 #include "test_util.h"
 
 using namespace medcode::engine;
 using medcode::test::ReadBytes;
+using medcode::test::CompileAlone;
+using medcode::test::WriteRawInput;
 using medcode::test::TempDir;
 using medcode::test::WriteBytes;
 
@@ -77,18 +80,11 @@ std::string Head(const std::string& rel, size_t lines) {
 // Runs the NCCI compiler (MUE, add-on edits, then PTP) over the real MUE/add-on files and small PTP files (the first
 // 200 lines of each): `ptp_rel`'s replaced by `content`.
 Status CompileNcciWithPtp(const std::string& dir, const std::string& ptp_rel, const std::string& content) {
-  for (const char* in : kOtherNcciInputs) {
-    const std::string out = dir + "/" + in;
-    std::filesystem::create_directories(std::filesystem::path(out).parent_path());
-    WriteBytes(out, ReadBytes(kRaw + "/" + in));
-  }
+  for (const char* in : kOtherNcciInputs) WriteRawInput(dir, in, "", "");
   for (const char* in : {kPtpPractitioner, kPtpOutpatient}) {
     WriteBytes(dir + "/" + in, ptp_rel == in ? content : Head(in, 200));
   }
-  auto db = Database::Open(":memory:");
-  REQUIRE(db.ok());
-  PackBuild build(dir, *db);
-  return CompileNcci(build);
+  return CompileAlone(&CompileNcci, dir);
 }
 
 }  // namespace

@@ -13,10 +13,13 @@
 #include "engine/codeset_build.h"
 #include "engine/csv.h"
 #include "engine/sha256.h"
+#include "codeset_test_util.h"
 #include "test_util.h"
 
 using namespace medcode::engine;
 using medcode::test::ReadBytes;
+using medcode::test::WriteRawInput;
+using medcode::test::CompileAlone;
 using medcode::test::TempDir;
 using medcode::test::WriteBytes;
 
@@ -44,14 +47,9 @@ void MakeRawDir(const CodeSetPack& pack, const std::string& dir, const std::stri
 // malformed case is tried without compiling the other sets first (one case goes through BuildCodeSetPack).
 Status CompileReferenceWith(const std::string& dir, const std::string& rel, const std::string& content) {
   for (const char* in : {kPos, kAdj}) {
-    const std::string out = dir + "/" + in;
-    std::filesystem::create_directories(std::filesystem::path(out).parent_path());
-    WriteBytes(out, rel == in ? content : ReadBytes(kRaw + "/" + in));
+    WriteRawInput(dir, in, rel, content);
   }
-  auto db = Database::Open(":memory:");
-  REQUIRE(db.ok());
-  PackBuild build(dir, *db);
-  return CompileReference(build);
+  return CompileAlone(&CompileReference, dir);
 }
 
 AdjustmentKind KindOf(std::string_view name) {
