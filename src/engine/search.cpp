@@ -138,9 +138,13 @@ const char* SearchSourceName(SearchSource source) {
 // [SECTION] Tokens
 // ---------------------------------------------------------------------------------------------------------------
 
-std::vector<std::string> SearchIndex::Tokenize(std::string_view text) {
-  std::vector<std::string> out;
-  std::string cur;
+namespace {
+
+// Calls `emit(token)` for each token of `text` (the token is a reused buffer: copy it to keep it). The one
+// definition of what a token is, for documents and queries alike.
+template <class Emit>
+void ForEachToken(std::string_view text, std::string& cur, Emit&& emit) {
+  cur.clear();
   auto flush = [&] {
     if (cur.empty()) return;
     // A plural 's' is dropped on both sides (fractures = fracture), but not from -ss, -us, -is (abscess, mellitus,
@@ -149,7 +153,7 @@ std::vector<std::string> SearchIndex::Tokenize(std::string_view text) {
       const char before = cur[cur.size() - 2];
       if (before != 's' && before != 'u' && before != 'i') cur.pop_back();
     }
-    if (!IsStopWord(cur)) out.push_back(cur);
+    if (!IsStopWord(cur)) emit(cur);
     cur.clear();
   };
   for (char ch : text) {
@@ -163,6 +167,14 @@ std::vector<std::string> SearchIndex::Tokenize(std::string_view text) {
     }
   }
   flush();
+}
+
+}  // namespace
+
+std::vector<std::string> SearchIndex::Tokenize(std::string_view text) {
+  std::vector<std::string> out;
+  std::string cur;
+  ForEachToken(text, cur, [&](const std::string& token) { out.push_back(token); });
   return out;
 }
 
@@ -209,23 +221,40 @@ SearchIndex SearchIndex::Builder::Build() {
   SearchIndex index;
   index.m_codes = std::move(m_codes);
 
-  // Dictionary: every distinct token of every document, sorted.
-  std::vector<std::vector<std::string>> doc_tokens(m_docs.size());
-  std::vector<std::string> all;
+  // Tokens get a provisional id in order of first sight (one hash lookup each, no copies of known tokens), then
+  // the dictionary is sorted and the ids remapped, so that a prefix is a range of ids.
+  std::unordered_map<std::string, uint32_t> provisional;
+  provisional.reserve(1 << 16);
+  std::vector<uint32_t> flat;  // provisional token ids of every document, in order
+  std::vector<uint32_t> begin(m_docs.size() + 1, 0);
+  std::string buffer;
   for (size_t i = 0; i < m_docs.size(); ++i) {
-    doc_tokens[i] = Tokenize(m_docs[i].text);
-    all.insert(all.end(), doc_tokens[i].begin(), doc_tokens[i].end());
+    ForEachToken(m_docs[i].text, buffer, [&](const std::string& token) {
+      auto it = provisional.find(token);
+      if (it == provisional.end()) it = provisional.emplace(token, static_cast<uint32_t>(provisional.size())).first;
+      flat.push_back(it->second);
+    });
+    begin[i + 1] = static_cast<uint32_t>(flat.size());
   }
-  std::sort(all.begin(), all.end());
-  all.erase(std::unique(all.begin(), all.end()), all.end());
-  index.m_tokens = std::move(all);
-  for (const auto& t : index.m_tokens) index.m_token_masks.push_back(CharMask(t));
-  std::unordered_map<std::string_view, uint32_t> ids;
-  ids.reserve(index.m_tokens.size());
-  for (size_t i = 0; i < index.m_tokens.size(); ++i) ids.emplace(index.m_tokens[i], static_cast<uint32_t>(i));
+  std::vector<std::pair<std::string, uint32_t>> sorted(provisional.begin(), provisional.end());
+  provisional = {};
+  std::sort(sorted.begin(), sorted.end());
+  std::vector<uint32_t> remap(sorted.size());
+  index.m_tokens.reserve(sorted.size());
+  for (uint32_t id = 0; id < sorted.size(); ++id) {
+    remap[sorted[id].second] = id;
+    index.m_tokens.push_back(std::move(sorted[id].first));
+    index.m_token_masks.push_back(CharMask(index.m_tokens.back()));
+  }
 
   // Documents: text, and their distinct token ids in ascending order.
+  size_t text_bytes = 0;
+  for (const auto& d : m_docs) text_bytes += d.text.size();
+  index.m_text.reserve(text_bytes);
+  index.m_docs.reserve(m_docs.size());
+  index.m_doc_tokens.reserve(flat.size());
   std::vector<uint32_t> counts(index.m_tokens.size() + 1, 0);
+  std::vector<uint32_t> t;
   for (size_t i = 0; i < m_docs.size(); ++i) {
     Doc d;
     d.code_id = m_docs[i].code_id;
@@ -233,8 +262,8 @@ SearchIndex SearchIndex::Builder::Build() {
     d.text_begin = static_cast<uint32_t>(index.m_text.size());
     d.text_length = static_cast<uint16_t>(m_docs[i].text.size());
     index.m_text += m_docs[i].text;
-    std::vector<uint32_t> t;
-    for (const auto& tok : doc_tokens[i]) t.push_back(ids.at(tok));
+    t.clear();
+    for (uint32_t k = begin[i]; k < begin[i + 1]; ++k) t.push_back(remap[flat[k]]);
     std::sort(t.begin(), t.end());
     t.erase(std::unique(t.begin(), t.end()), t.end());
     if (t.size() > 255) t.resize(255);
@@ -244,6 +273,7 @@ SearchIndex SearchIndex::Builder::Build() {
     index.m_doc_tokens.insert(index.m_doc_tokens.end(), t.begin(), t.end());
     index.m_docs.push_back(d);
   }
+  m_docs = {};
 
   // Postings (CSR): documents per token, in document order.
   for (size_t i = 1; i < counts.size(); ++i) counts[i] += counts[i - 1];
@@ -487,14 +517,14 @@ std::vector<SearchHit> SearchIndex::Search(std::string_view query, const SearchO
         quality += m.quality;
         matched += m.tokens;
       }
-      int words = doc.token_count;
+      int doc_words = doc.token_count;
       const uint32_t* b = m_doc_tokens.data() + doc.token_begin;
       for (const auto& [lo, hi] : neutral) {
-        if (lo < hi && !wants_unspecified && std::binary_search(b, b + doc.token_count, lo)) --words;
+        if (lo < hi && !wants_unspecified && std::binary_search(b, b + doc.token_count, lo)) --doc_words;
       }
       const SearchCode& code = m_codes[doc.code_id];
       float score = kTermWeight * quality / static_cast<float>(terms.size()) +
-                    kCoverageWeight * std::min(1.0f, static_cast<float>(matched) / static_cast<float>(std::max(1, words))) +
+                    kCoverageWeight * std::min(1.0f, static_cast<float>(matched) / static_cast<float>(std::max(1, doc_words))) +
                     SourceBoost(doc.source) - kDroppedTermPenalty * static_cast<float>(dropped) + m_prior[doc.code_id];
       if (code.billable) score += kBillableBoost;
       if (!code.current) score -= kNotCurrentPenalty;
