@@ -30,11 +30,15 @@ constexpr float kInitialEncounterBoost = 0.6f;  // 7th character A (initial enco
 constexpr float kDroppedTermPenalty = 4.0f;  // per query word that matched nothing at all
 constexpr float kExactQuality = 1.0f;      // the word is a whole token
 constexpr float kPrefixQuality = 0.8f;     // the word is the start of a token
-constexpr float kSynonymQuality = 0.95f;   // an abbreviation's expansion is present
+constexpr float kSynonymQuality = 1.1f;    // an abbreviation typed whole, its meaning present: what was meant
 constexpr float kTypoQuality = 0.6f;       // one edit from a token (two edits: kTypoQuality2)
 constexpr float kTypoQuality2 = 0.45f;
 constexpr size_t kMaxTypoAlternatives = 40;
-constexpr size_t kMaxCodePrefixScan = 5000;  // codes scanned for a code prefix ("E" alone is 10,000 codes)
+constexpr size_t kMaxCodePrefixScan = 5000;
+// A one- or two-letter word alone ("d", "di") starts tens of thousands of tokens: for it the index keeps the documents
+// of the best kShortPrefixCodes codes, chosen at build time by the score such a query gives.
+constexpr size_t kShortPrefixMax = 2;
+constexpr size_t kShortPrefixCodes = 200;  // codes scanned for a code prefix ("E" alone is 10,000 codes)
 
 float SourceBoost(SearchSource source) {
   switch (source) {
@@ -309,9 +313,54 @@ SearchIndex SearchIndex::Builder::Build() {
     if (code.set == SearchSet::kIcd10cm && code.code.size() == 8 && code.code.back() == 'A') prior += kInitialEncounterBoost;
     index.m_prior[c] = prior;
   }
+  index.BuildShortPrefixes();
   index.m_seen.assign(index.m_docs.size(), 0);
   index.m_best.assign(index.m_codes.size(), -1.0f);
   return index;
+}
+
+void SearchIndex::BuildShortPrefixes() {
+  // The score a one-word query gives a document, less what depends on the query (whole word or word start).
+  auto static_score = [&](uint32_t d) {
+    const Doc& doc = m_docs[d];
+    const SearchCode& code = m_codes[doc.code_id];
+    return kCoverageWeight / static_cast<float>(std::max<int>(1, doc.token_count)) + SourceBoost(doc.source) +
+           m_prior[doc.code_id] + (code.billable ? kBillableBoost : 0.0f) - (code.current ? 0.0f : kNotCurrentPenalty);
+  };
+  std::vector<float> best(m_codes.size(), -1e9f);
+  std::vector<uint32_t> best_doc(m_codes.size(), 0), touched;
+  for (size_t length = 1; length <= kShortPrefixMax; ++length) {
+    for (uint32_t lo = 0; lo < m_tokens.size();) {
+      if (m_tokens[lo].size() < length) {
+        ++lo;
+        continue;
+      }
+      const std::string prefix = m_tokens[lo].substr(0, length);
+      const uint32_t hi = PrefixRange(prefix).second;
+      touched.clear();
+      for (uint32_t t = lo; t < hi; ++t) {
+        const float whole = m_tokens[t] == prefix ? kExactQuality - kPrefixQuality : 0.0f;
+        for (uint32_t p = m_postings_begin[t]; p < m_postings_begin[t + 1]; ++p) {
+          const uint32_t d = m_postings[p], c = m_docs[d].code_id;
+          const float score = static_score(d) + kTermWeight * whole;
+          if (best[c] == -1e9f) touched.push_back(c);
+          if (score > best[c]) {
+            best[c] = score;
+            best_doc[c] = d;
+          }
+        }
+      }
+      const size_t keep = std::min(kShortPrefixCodes, touched.size());
+      std::partial_sort(touched.begin(), touched.begin() + keep, touched.end(),
+                        [&](uint32_t a, uint32_t b) { return best[a] != best[b] ? best[a] > best[b] : a < b; });
+      std::vector<uint32_t> docs;
+      for (size_t i = 0; i < keep; ++i) docs.push_back(best_doc[touched[i]]);
+      for (uint32_t c : touched) best[c] = -1e9f;
+      m_short_prefixes.emplace_back(prefix, std::move(docs));
+      lo = hi;
+    }
+  }
+  std::sort(m_short_prefixes.begin(), m_short_prefixes.end());
 }
 
 std::string_view SearchIndex::document_text(int32_t doc) const {
@@ -328,6 +377,7 @@ size_t SearchIndex::MemoryBytes() const {
                  m_doc_tokens.capacity() * 4 + m_postings.capacity() * 4 + m_postings_begin.capacity() * 4 +
                  m_seen.capacity() * 4 + m_best.capacity() * 4 + m_token_masks.capacity() * 8 +
                  m_prior.capacity() * 4;
+  for (const auto& [prefix, docs] : m_short_prefixes) bytes += sizeof(prefix) + docs.capacity() * 4 + sizeof(docs);
   for (const auto& t : m_tokens) bytes += sizeof(t) + (t.size() > 15 ? t.capacity() : 0);
   for (const auto& c : m_codes) bytes += sizeof(c) + (c.code.size() > 15 ? c.code.capacity() : 0);
   bytes += m_code_keys.capacity() * sizeof(m_code_keys[0]);
@@ -418,21 +468,20 @@ SearchIndex::Match SearchIndex::MatchTerm(const Term& term, const Doc& doc) cons
     const uint32_t* it = std::lower_bound(begin, end, lo);
     return it != end && *it < hi ? it : nullptr;
   };
+  // Quality: the best alternative present. Tokens: every document word some alternative explains (a main term
+  // "Hypertension, hypertensive" is wholly what "htn" means).
   Match best;
   for (const Alternative& alt : term.alternatives) {
-    if (alt.quality < best.quality) continue;
     if (alt.phrase.empty()) {
       if (const uint32_t* it = has(alt.lo, alt.hi)) {
         // A whole-word match beats a word start.
         const bool exact = alt.quality == kPrefixQuality && m_tokens[*it] == term.text;
-        const float q = exact ? kExactQuality : alt.quality;
-        if (q > best.quality) best = {q, 1};
+        best.quality = std::max(best.quality, exact ? kExactQuality : alt.quality);
+        best.tokens += 1;
       }
-    } else if (static_cast<int>(alt.phrase.size()) > best.tokens || alt.quality > best.quality) {
-      // Of several meanings, the longest one present counts ("congestive heart failure" over "heart failure").
-      if (std::all_of(alt.phrase.begin(), alt.phrase.end(), [&](auto r) { return has(r.first, r.second); })) {
-        best = {std::max(best.quality, alt.quality), static_cast<int>(alt.phrase.size())};
-      }
+    } else if (std::all_of(alt.phrase.begin(), alt.phrase.end(), [&](auto r) { return has(r.first, r.second); })) {
+      best.quality = std::max(best.quality, alt.quality);
+      best.tokens += static_cast<int>(alt.phrase.size());
     }
   }
   return best;
@@ -510,7 +559,7 @@ std::vector<SearchHit> SearchIndex::Search(std::string_view query, const SearchO
       const Doc& doc = m_docs[d];
       if (!Accept(doc.code_id, options)) return;
       float quality = 0;
-      int matched = 0;
+      int matched = 0;  // may count a word twice when two query words explain it: capped below
       for (const Term& t : terms) {
         const Match m = MatchTerm(t, doc);
         if (m.quality == 0) return;
@@ -536,7 +585,18 @@ std::vector<SearchHit> SearchIndex::Search(std::string_view query, const SearchO
         hits.push_back({doc.code_id, score, static_cast<int32_t>(d)});
       }
     };
+    // A lone one- or two-letter word: its word-start matches come from the short-prefix lists.
+    const std::vector<uint32_t>* short_list = nullptr;
+    if (terms.size() == 1 && terms[0].text.size() <= kShortPrefixMax) {
+      auto it = std::lower_bound(m_short_prefixes.begin(), m_short_prefixes.end(), terms[0].text,
+                                 [](const auto& e, const std::string& w) { return e.first < w; });
+      if (it != m_short_prefixes.end() && it->first == terms[0].text) short_list = &it->second;
+    }
     for (const Alternative& alt : terms[driver].alternatives) {
+      if (short_list && alt.phrase.empty() && alt.quality == kPrefixQuality) {
+        for (uint32_t d : *short_list) consider(d);
+        continue;
+      }
       const uint32_t lo = alt.phrase.empty() ? alt.lo : alt.phrase.front().first;
       const uint32_t hi = alt.phrase.empty() ? alt.hi : alt.phrase.front().second;
       for (uint32_t p = m_postings_begin[lo]; p < m_postings_begin[hi]; ++p) consider(m_postings[p]);

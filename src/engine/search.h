@@ -134,6 +134,7 @@ class SearchIndex {
   Match MatchTerm(const Term& term, const Doc& doc) const;
   void SearchCodes(std::string_view query, const SearchOptions& options, std::vector<SearchHit>& out) const;
   bool Accept(uint32_t code_id, const SearchOptions& options) const;
+  void BuildShortPrefixes();
 
   std::vector<SearchCode> m_codes;
   std::vector<std::pair<std::string, uint32_t>> m_code_keys;  // dotless upper-case code -> code id, sorted
@@ -145,6 +146,8 @@ class SearchIndex {
   std::vector<uint32_t> m_doc_tokens;
   std::string m_text;
   std::vector<std::pair<std::string, std::vector<std::vector<std::string>>>> m_synonyms;  // sorted by term
+  // For each one- and two-character word start: the documents of the codes a lone such word ranks highest.
+  std::vector<std::pair<std::string, std::vector<uint32_t>>> m_short_prefixes;
   std::vector<float> m_prior;            // per code: popularity in the index, initial encounter
   mutable std::vector<uint32_t> m_seen;  // scratch: per-document epoch marks (single-threaded use)
   mutable std::vector<float> m_best;     // scratch: best score per code
