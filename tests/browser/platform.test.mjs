@@ -8,7 +8,9 @@ const TIMEOUT = 45000;
 
 test('the app redraws only a few times a second when idle and at once on input', { timeout: TIMEOUT }, async (t) => {
   const { app } = await startApp(t);
-  await sleep(1500);  // past the awake period that start-up input opened
+  // Idle means after start-up work: the code-set pack arrives seconds after the first frame and wakes the loop.
+  await app.waitFor((q) => q.code_sets_loaded, 'the code-set pack', 20000);
+  await sleep(1500);  // past the awake period that start-up input and the pack opened
   const f0 = (await app.probe()).frame;
   await sleep(2000);
   const idleFrames = (await app.probe()).frame - f0;
