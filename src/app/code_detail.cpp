@@ -225,12 +225,16 @@ void AddPtpFacts(const engine::CodeSetPack& pack, const std::string& code, CodeL
     r.facts.push_back({"Edits", label,
                        std::to_string(edits->active_as_column1) + " active edits as column 1, " +
                            std::to_string(edits->active_as_column2) + " as column 2 (" +
-                           std::to_string(edits->as_column1 + edits->as_column2) + " rows with deleted ones)"});
+                           std::to_string(edits->as_column1 + edits->as_column2) +
+                           " rows with deleted ones). Indicator 0: no modifier bypasses the edit; 1: an NCCI-associated "
+                           "modifier (59, XE, XS, XP, XU, ...) may, when the services were distinct"});
+    std::string pairs;
     for (const auto& e : edits->column1_edits) {
       if (!e.active()) continue;
-      r.facts.push_back({"Edits", label + " pair", e.column1 + " with " + e.column2 + ": " +
-                                                       engine::PtpModifierMeaning(e.modifier) + " (" + e.rationale + ")"});
+      pairs += (pairs.empty() ? "" : "; ") + e.column2 + " (indicator " +
+               std::to_string(static_cast<int>(e.modifier)) + ")";
     }
+    if (!pairs.empty()) r.facts.push_back({"Edits", label + ", column 2 codes", pairs + ", ..."});
   }
 }
 

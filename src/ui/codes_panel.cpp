@@ -120,6 +120,11 @@ void DrawCodesPanel(app::Session& session, UiState& ui, Host& host) {
   ImGui::TextUnformatted("Code detail");
   ui.probe.RecordLastItem("detail");
   if (const app::CodeLookup* d = session.code_detail()) {
+    // Another code opened: start at its top, not where the previous one was scrolled to.
+    if (d->query != ui.detail_shown) {
+      ui.detail_shown = d->query;
+      ImGui::SetScrollY(0.0f);
+    }
     DrawDetail(session, ui, *d);
   } else {
     ImGui::TextWrapped("Type a code in the search box (Ctrl+K) and press Enter to see it here: description, place "

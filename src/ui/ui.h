@@ -70,6 +70,7 @@ struct UiState {
   bool show_about = false;
   bool show_about_data = false;
   bool note_read_view = false;          // Document shows the note wrapped and read-only (Ctrl+E toggles)
+  std::string detail_shown;             // the code the Code detail showed last frame (scrolls to the top on change)
   NoteLayout note_layout;
   uint64_t seen_draft_generation = 0;   // Session::draft_generation() the note editor last showed
 
