@@ -94,7 +94,8 @@ void AddIcdEditsAndRisk(const engine::CodeSetPack& pack, const std::string& code
   }
 }
 
-void LookUpIcd(const engine::CodeSetPack& pack, engine::IcdCode code, const std::string& dos, CodeLookup& r) {
+void LookUpIcd(const engine::CodeSetPack& pack, engine::IcdCode code, const std::string& dos, LookupDepth depth,
+               CodeLookup& r) {
   r.found = true;
   r.kind = CodeKind::kIcd10cm;
   r.code = code.code;
@@ -155,8 +156,12 @@ void LookUpIcd(const engine::CodeSetPack& pack, engine::IcdCode code, const std:
     }
   }
   r.children = pack.IcdChildren(code.code);
+  AddIcdEditsAndRisk(pack, code.code, r);  // its badges show in the preview too
+  if (depth == LookupDepth::kPreview) {
+    r.icd = std::move(code);
+    return;
+  }
   AddTabular(pack, code.code, r);
-  AddIcdEditsAndRisk(pack, code.code, r);
   // The alphabetic index and tables entries that lead here (the way a coder checks the index agrees).
   constexpr int kIndexShown = 12;
   for (const auto& hit : engine::IndexEntriesForCode(pack, code.code, kIndexShown)) {
@@ -299,7 +304,7 @@ CodeLookup LookUpCode(const engine::CodeSetPack& pack, const std::string& query,
   CodeLookup r;
   r.query = query;
   if (auto icd = pack.Icd(query); icd.ok()) {
-    LookUpIcd(pack, std::move(icd).value(), dos, r);
+    LookUpIcd(pack, std::move(icd).value(), dos, depth, r);
     return r;
   }
   const std::string code = engine::NormalizeHcpcsCode(query);

@@ -68,7 +68,8 @@ struct CodeLookup {
 // Where a lookup gets the user's own licensed CPT descriptor of a code (the Session's store); nullopt when none.
 using CptDescriptorSource = std::function<std::optional<std::string>(const std::string& code)>;
 
-// How much to gather: a preview (the search box, recomputed as the user types) leaves out the slower lookups.
+// How much to gather: a preview (the search box, recomputed as the user types) leaves out what it does not show
+// (tabular notes, 7th characters, index entries, PTP edits).
 enum class LookupDepth { kPreview, kFull };
 
 // Looks `query` up as an ICD-10-CM code first (E11.9, e119), then as a HCPCS Level II or CPT code. `dos` is the

@@ -42,16 +42,7 @@ void DrawDetail(app::Session& session, UiState& ui, const app::CodeLookup& d) {
     for (const auto& b : d.badges) badges += "[" + b + "]  ";
     ImGui::TextWrapped("%s", badges.c_str());
   }
-  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-  for (size_t i = 0; i < d.breadcrumb.size(); ++i) {
-    ImGui::TextWrapped("%s%s", i == 0 ? "" : "> ", d.breadcrumb[i].c_str());
-  }
-  ImGui::PopStyleColor();
-  if (!d.at_date_of_service.empty()) {
-    SeverityBadge(d.billable_at_dos ? app::Severity::kInfo : app::Severity::kWarning, session.theme());
-    ImGui::SameLine();
-    ImGui::TextWrapped("%s", d.at_date_of_service.c_str());
-  }
+  CodeBreadcrumbAndDos(d, session.theme());
   if (!d.valid_dates.empty()) ImGui::TextWrapped("Valid: %s", d.valid_dates.c_str());
 
   int link_id = 0;

@@ -63,14 +63,7 @@ void DrawSearchBox(app::Session& session, UiState& ui, ImVec2 menu_pos, ImVec2 m
       std::string badges = app::CodeKindName(r.kind);
       for (const auto& badge : r.badges) badges += "   [" + badge + "]";
       ImGui::TextDisabled("%s", badges.c_str());
-      for (size_t i = 0; i < r.breadcrumb.size(); ++i) {
-        ImGui::TextDisabled("%s%s", i == 0 ? "" : "> ", r.breadcrumb[i].c_str());
-      }
-      if (!r.at_date_of_service.empty()) {
-        SeverityBadge(r.billable_at_dos ? app::Severity::kInfo : app::Severity::kWarning, session.theme());
-        ImGui::SameLine();
-        ImGui::TextWrapped("%s", r.at_date_of_service.c_str());
-      }
+      CodeBreadcrumbAndDos(r, session.theme());
       if (!r.children.empty()) {
         ImGui::Separator();
         const size_t shown = std::min<size_t>(r.children.size(), 12);

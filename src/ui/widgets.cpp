@@ -46,4 +46,17 @@ void SeverityBadge(app::Severity severity, app::Theme theme) {
   ImGui::TextColored(SeverityColor(severity, theme), "%s", app::SeverityLetter(severity));
 }
 
+void CodeBreadcrumbAndDos(const app::CodeLookup& code, app::Theme theme) {
+  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+  for (size_t i = 0; i < code.breadcrumb.size(); ++i) {
+    ImGui::TextWrapped("%s%s", i == 0 ? "" : "> ", code.breadcrumb[i].c_str());
+  }
+  ImGui::PopStyleColor();
+  if (!code.at_date_of_service.empty()) {
+    SeverityBadge(code.billable_at_dos ? app::Severity::kInfo : app::Severity::kWarning, theme);
+    ImGui::SameLine();
+    ImGui::TextWrapped("%s", code.at_date_of_service.c_str());
+  }
+}
+
 }  // namespace medcode::ui

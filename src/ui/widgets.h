@@ -22,4 +22,8 @@ bool LeaveFieldOnEscape(const char* id);
 // "E" / "W" / "i" badge in its colour.
 void SeverityBadge(app::Severity severity, app::Theme theme);
 
+// A looked-up code's breadcrumb (chapter > section > category, dimmed) and its validity on the date of service:
+// shared by the search box's preview and the Code detail.
+void CodeBreadcrumbAndDos(const app::CodeLookup& code, app::Theme theme);
+
 }  // namespace medcode::ui
