@@ -151,9 +151,9 @@
   // The key events still reach the app; only the browser's default action is cancelled.
   window.addEventListener('keydown', (e) => {
     const k = e.key.length === 1 ? e.key.toLowerCase() : e.key;
-    if ((e.ctrlKey || e.metaKey) && (k === 'e' || k === 'k' || k === 'o' || k === 's')) e.preventDefault();
+    if ((e.ctrlKey || e.metaKey) && (k === 'e' || k === 'i' || k === 'k' || k === 'o' || k === 's' || k === 't')) e.preventDefault();
     if (e.key === 'F6') e.preventDefault();
-    if (e.altKey && (k === 'n' || k === 'ArrowLeft' || k === 'ArrowRight')) e.preventDefault();  // not history
+    if (e.altKey && (k === 'n' || k === 't' || k === 'ArrowLeft' || k === 'ArrowRight')) e.preventDefault();  // not history
   }, true);
 
   window.addEventListener('error', (e) => showFatal('Medcode failed to start: ' + e.message));

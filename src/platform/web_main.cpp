@@ -46,10 +46,12 @@ class WebHost final : public ui::Host {
   int KeyIndex(ui::Key key) override {
     switch (key) {
       case ui::Key::kE: return GLFW_KEY_E;
+      case ui::Key::kI: return GLFW_KEY_I;
       case ui::Key::kK: return GLFW_KEY_K;
       case ui::Key::kN: return GLFW_KEY_N;
       case ui::Key::kO: return GLFW_KEY_O;
       case ui::Key::kS: return GLFW_KEY_S;
+      case ui::Key::kT: return GLFW_KEY_T;
       case ui::Key::kF6: return GLFW_KEY_F6;
     }
     return GLFW_KEY_UNKNOWN;

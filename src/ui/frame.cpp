@@ -33,6 +33,12 @@ void HandleShortcuts(app::Session& session, UiState& ui, Host& host) {
     ui.RequestFocus(Panel::kDocument);
   }
   if (ctrl && Pressed(host, Key::kO)) host.OpenFilePicker(FilePurpose::kNote);
+  if (ctrl && Pressed(host, Key::kI)) ui.show_index_browser = true;
+  // Ctrl+T where the browser lets the page have it (an installed app window); Alt+T everywhere (tabs take Ctrl+T).
+  if ((ctrl || (io.KeyAlt && !io.KeyCtrl)) && Pressed(host, Key::kT)) {
+    GImGui->NavWindowingToggleLayer = false;
+    ui.show_tabular_browser = true;
+  }
   if (ctrl && Pressed(host, Key::kS)) {
     session.CommitEdits();
     session.RequestSyncNow();
@@ -151,6 +157,7 @@ void DrawFrame(app::Session& session, UiState& ui, Host& host) {
   DrawMenuBar(session, ui, host);
   DrawStatusBar(session, ui, host);
   DrawWorkspace(session, ui, host);
+  DrawCodeBrowsers(session, ui, host);
   ui.focus_request = Panel::kCount;
   if (ui.hold_text_frames > 0) --ui.hold_text_frames;
   session.Tick(host.Now());

@@ -14,7 +14,7 @@ namespace medcode::ui {
 
 // Shortcut keys ImGui 1.86 has no ImGuiKey_ for. The platform maps them to its backend's key indices (ImGui 1.86
 // indexes io.KeysDown by backend key code); arrows, Enter, Esc, Delete go through io.KeyMap as usual.
-enum class Key { kE, kK, kN, kO, kS, kF6 };
+enum class Key { kE, kI, kK, kN, kO, kS, kT, kF6 };
 
 // What a file the user picks is for.
 enum class FilePurpose {
@@ -68,6 +68,11 @@ struct UiState {
   }
   bool search_active = false;           // the search box has keyboard focus
   bool show_about = false;
+  // The index browser (Ctrl+I) and the tabular browser (Ctrl+T, Alt+T) open at `browser_code` (the code selected in
+  // the search results, the Codes panel or the Code detail; may be empty).
+  bool show_index_browser = false;
+  bool show_tabular_browser = false;
+  std::string browser_code;
   bool show_about_data = false;
   bool note_read_view = false;          // Document shows the note wrapped and read-only (Ctrl+E toggles)
   std::string detail_shown;             // the code the Code detail showed last frame (scrolls to the top on change)
@@ -89,5 +94,6 @@ void DrawDocumentPanel(app::Session& session, UiState& ui, Host& host);
 void DrawCodesPanel(app::Session& session, UiState& ui, Host& host);
 void DrawFindingsPanel(app::Session& session, UiState& ui, Host& host);
 void DrawStatusBar(app::Session& session, UiState& ui, Host& host);
+void DrawCodeBrowsers(app::Session& session, UiState& ui, Host& host);  // index and tabular browser windows
 
 }  // namespace medcode::ui

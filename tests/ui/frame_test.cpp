@@ -23,10 +23,12 @@ class FakeHost final : public ui::Host {
   int KeyIndex(ui::Key key) override {
     switch (key) {
       case ui::Key::kE: return 'E';
+      case ui::Key::kI: return 'I';
       case ui::Key::kK: return 'K';
       case ui::Key::kN: return 'N';
       case ui::Key::kO: return 'O';
       case ui::Key::kS: return 'S';
+      case ui::Key::kT: return 'T';
       case ui::Key::kF6: return 300;
     }
     return 0;
