@@ -148,7 +148,7 @@ int64_t Session::CreateEncounter(engine::EncounterFields fields) {
 }
 
 void Session::NewEncounter() {
-  if (int64_t id = CreateEncounter({"", engine::ToIso(TodayUtc()), ""})) {
+  if (int64_t id = CreateEncounter({"", engine::ToIso(TodayUtc()), "", {}})) {
     SetStatus(Severity::kInfo, "New encounter " + std::to_string(id) + " created.");
   }
 }
@@ -176,6 +176,9 @@ void Session::DeleteSelected() {
   m_selected_id = 0;
   m_draft = {};
   ++m_draft_generation;
+  ++m_coding_generation;
+  m_code_selection = {};
+  m_seventh_pending.clear();
   ReloadEncounters();
   if (!m_encounters.empty()) {
     LoadDraft(m_encounters[static_cast<size_t>(std::min<int>(std::max(index, 0), int(m_encounters.size()) - 1))].id);
@@ -189,6 +192,9 @@ void Session::LoadDraft(int64_t id) {
   m_selected_id = id;
   m_draft = std::move(enc->fields);
   ++m_draft_generation;
+  ++m_coding_generation;
+  m_code_selection = {};
+  m_seventh_pending.clear();
   m_draft_dirty = false;
   RefreshFindings();
 }
@@ -222,7 +228,7 @@ void Session::LoadDocument(std::string_view file_name, std::string_view bytes) {
     return;
   }
   if (m_selected_id == 0 || !m_draft.note_text.empty()) {
-    engine::EncounterFields fields{LabelFromFileName(file_name), engine::ToIso(TodayUtc()), ""};
+    engine::EncounterFields fields{LabelFromFileName(file_name), engine::ToIso(TodayUtc()), "", {}};
     if (CreateEncounter(std::move(fields)) == 0) return;
   }
   m_draft.note_text = std::move(text).value();
@@ -234,7 +240,7 @@ void Session::LoadDocument(std::string_view file_name, std::string_view bytes) {
 }
 
 void Session::AppendToDocument(std::string_view text) {
-  if (m_selected_id == 0 && CreateEncounter({"Pasted note", engine::ToIso(TodayUtc()), ""}) == 0) return;
+  if (m_selected_id == 0 && CreateEncounter({"Pasted note", engine::ToIso(TodayUtc()), "", {}}) == 0) return;
   std::string clean = engine::SanitizeUtf8(text);
   if (!m_draft.note_text.empty() && m_draft.note_text.back() != '\n') m_draft.note_text += '\n';
   m_draft.note_text += clean;
@@ -312,6 +318,9 @@ void Session::LoadCodeSets(const std::string& path, const std::string& error) {
   } else {
     m_pack.emplace(std::move(pack).value());
   }
+  m_search_index.reset();
+  m_search_index_wait = m_pack ? 2 : 0;
+  m_search_index_status = m_pack ? "Preparing the search index..." : "";
   m_code_sets_label = m_pack ? "Code sets: " + m_pack->Summary() : "Code sets: not loaded (see Findings)";
   RefreshFindings();
 }
@@ -338,7 +347,6 @@ const CodeLookup& Session::CachedLookUp(CachedLookup& cache, const std::string& 
   return cache.lookup;
 }
 
-const CodeLookup& Session::search_result() const { return CachedLookUp(m_search_cache, m_search_query, LookupDepth::kPreview); }
 
 void Session::OpenCodeDetail(const std::string& code) {
   if (!m_detail_history.empty() && m_detail_history.back() == code) return;
@@ -450,6 +458,7 @@ void Session::OnSyncFinished(uint64_t revision, bool ok, const std::string& erro
 void Session::Tick(double now) {
   m_now = now;
   if (m_draft_dirty && now - m_last_edit >= kAutosaveIdleSeconds) CommitEdits();
+  if (m_search_index_wait > 0 && --m_search_index_wait == 0) BuildSearchIndexNow();
 }
 
 }  // namespace medcode::app

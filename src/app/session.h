@@ -10,11 +10,13 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "app/code_detail.h"
 #include "engine/codeset_pack.h"
 #include "engine/result.h"
+#include "engine/search.h"
 #include "engine/user_store.h"
 
 namespace medcode::app {
@@ -39,6 +41,25 @@ struct StatusMessage {
 };
 
 enum class Theme { kLight, kDark };
+
+// One row of the search box's results.
+struct SearchRow {
+  std::string group;        // a heading shown above the row when it changes: "Recent", "Frequent"; "" for results
+  std::string code;
+  CodeKind kind = CodeKind::kNone;
+  std::string description;  // never blank
+  std::string matched;      // the text that matched when it is not the description ("Index: Diabetes > type 2")
+  std::vector<std::string> badges;  // "Billable" / "Header", "HCC ...", "Excludes1 with E10.9", "Not valid on DOS"
+};
+
+enum class AssignAs { kByKind, kService };
+
+// A code in the Codes panel: a diagnosis or a service line by position; index -1 = none.
+struct CodeRef {
+  bool service = false;
+  int index = -1;
+  bool operator==(const CodeRef& o) const { return service == o.service && index == o.index; }
+};
 
 // Whether what the user typed is durably stored (in the browser: synced to IndexedDB).
 enum class SaveState {
@@ -102,11 +123,39 @@ class Session {
   void LoadCodeSets(const std::string& path, const std::string& error = "");
   const engine::CodeSetPack* code_sets() const { return m_pack ? &*m_pack : nullptr; }
 
-  // --- search (code lookup now; the word-search encoder comes later) ---
+  // --- the encoder: the search box (Ctrl+K) over every code set, and assigning codes to the open encounter ---
   std::string& search_query() { return m_search_query; }
-  // The lookup for the current query and the open encounter's date of service (recomputed when either changes).
-  const CodeLookup& search_result() const;
   const std::string& search_query() const { return m_search_query; }
+  // The search index is built from the pack a couple of frames after it loads (so the screen can say so first).
+  bool search_ready() const { return m_search_index.has_value(); }
+  const std::string& search_index_status() const { return m_search_index_status; }
+  // The ranked results for the query (an empty query: the user's recent, then frequent codes), each with its
+  // description and badges on the open encounter's date of service. Recomputed when the query, the date, the data
+  // or the encounter's codes change.
+  const std::vector<SearchRow>& search_rows() const;
+  int search_selection() const { return m_search_selection; }
+  void MoveSearchSelection(int delta);  // arrow keys; clamped to the rows
+  const SearchRow* selected_search_row() const;
+  // The full lookup of one result row (the search box's preview pane).
+  const CodeLookup& search_preview(const std::string& code) const;
+  // Assigns `code` to the open encounter: ICD-10-CM as the next diagnosis, CPT / HCPCS as a service line, a modifier
+  // onto the selected (else last) service line. A code that needs a 7th character opens the 7th-character builder
+  // instead; a category header is refused with what to pick. Saved at once; the status bar says what happened.
+  // Returns true when the encounter changed.
+  bool AssignCode(const std::string& code, AssignAs as = AssignAs::kByKind);
+  // The 7th-character builder: the code waiting for its 7th character (nullptr when none), then the choice.
+  const CodeLookup* seventh_builder() const { return m_seventh_pending.empty() ? nullptr : &m_seventh_lookup; }
+  bool ChooseSeventh(char character);
+  void CancelSeventh() { m_seventh_pending.clear(); }
+
+  // --- the open encounter's codes (the Codes panel) ---
+  const engine::EncounterCoding& coding() const { return m_draft.coding; }
+  const CodeRef& code_selection() const { return m_code_selection; }
+  void SelectCode(CodeRef ref);
+  void RemoveSelectedCode();            // Delete
+  void MoveSelectedDiagnosis(int delta);  // Alt+Up / Alt+Down: sequencing
+  // Description of an assigned code for the Codes panel (cached).
+  const std::string& DescribeCode(const std::string& code) const;
 
   // --- code detail (the Codes panel): one code at a time, with a history to go back through ---
   // Shows `code` (any kind the pack knows); a code the pack does not know shows why. Codes named in notes open
@@ -185,7 +234,25 @@ class Session {
   void CptDescriptorsChanged();
 
   std::string m_search_query;
-  mutable CachedLookup m_search_cache;
+  std::optional<engine::SearchIndex> m_search_index;
+  std::string m_search_index_status;
+  int m_search_index_wait = 0;  // frames to wait before building the index (the status shows first)
+  void BuildSearchIndexNow();
+  const CodeLookup& PreviewOf(const std::string& code) const;
+  void CodingChanged(const std::string& status);
+  struct SearchRowsCache {
+    std::string query, dos;
+    uint64_t data_generation = ~0ull, coding_generation = ~0ull;
+    std::vector<SearchRow> rows;
+  };
+  mutable SearchRowsCache m_search_rows;
+  int m_search_selection = 0;
+  uint64_t m_coding_generation = 0;
+  mutable std::unordered_map<std::string, CodeLookup> m_preview_cache;  // per code, for m_preview_key
+  mutable std::string m_preview_key;                                     // dos + data generation it holds
+  std::string m_seventh_pending;
+  CodeLookup m_seventh_lookup;
+  CodeRef m_code_selection;
   std::vector<std::string> m_detail_history;  // codes opened in the detail view, the shown one last
   mutable CachedLookup m_detail_cache;
   uint64_t m_data_generation = 0;  // bumped when the pack or the CPT descriptors change

@@ -746,6 +746,32 @@ Result<std::vector<IcdNote>> IcdNotes(const CodeSetPack& pack, std::string_view 
   return out;
 }
 
+bool IcdReferenceCovers(const IcdNoteRef& ref, std::string_view code) {
+  const std::string c = NormalizeIcdCode(code), first = NormalizeIcdCode(ref.first), last = NormalizeIcdCode(ref.last);
+  if (first.empty() || c.size() < first.size()) return false;
+  if (first == last) return c.compare(0, first.size(), first) == 0;
+  // A range: "E08-E13" covers categories E08..E13; "A04.0-A04.4" covers A04.0..A04.4 and what is below them.
+  const std::string head = c.substr(0, std::min(c.size(), std::max(first.size(), last.size())));
+  return head.compare(0, first.size(), first) >= 0 && head.compare(0, last.size(), last) <= 0;
+}
+
+std::optional<IcdExcludes1Conflict> FindIcdExcludes1(const CodeSetPack& pack, std::string_view a, std::string_view b) {
+  for (int pass = 0; pass < 2; ++pass) {
+    const std::string_view owner = pass == 0 ? a : b, other = pass == 0 ? b : a;
+    auto notes = IcdNotes(pack, owner);
+    if (!notes.ok()) continue;
+    for (auto& n : *notes) {
+      if (n.kind != IcdNoteKind::kExcludes1) continue;
+      for (const auto& ref : n.refs) {
+        if (IcdReferenceCovers(ref, other)) {
+          return IcdExcludes1Conflict{NormalizeIcdCode(owner), NormalizeIcdCode(other), std::move(n)};
+        }
+      }
+    }
+  }
+  return std::nullopt;
+}
+
 std::vector<std::string> IcdExpandReference(const CodeSetPack& pack, std::string_view first_in,
                                             std::string_view last_in, int fiscal_year) {
   std::vector<std::string> out;

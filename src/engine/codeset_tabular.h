@@ -17,6 +17,7 @@
 
 #include <cstdint>
 #include <string>
+#include <optional>
 #include <string_view>
 #include <vector>
 
@@ -93,6 +94,17 @@ IcdTabularPlace IcdTabularPlacement(const CodeSetPack& pack, std::string_view ca
 // tabular's "K00-K93", a WHO ICD-10 end) stands for the categories up to it.
 std::vector<std::string> IcdExpandReference(const CodeSetPack& pack, std::string_view first, std::string_view last,
                                             int fiscal_year = 0);
+// Whether a note's reference covers `code` (dotted or not): the code itself or below it, or a code of a category in
+// the range (categories compared as the tabular's three-character names, which sort in tabular order).
+bool IcdReferenceCovers(const IcdNoteRef& ref, std::string_view code);
+// An Excludes1 note (own or inherited) of either code that names the other: the two are never coded together
+// (except as unrelated conditions, per the FY2017+ guideline). nullopt when neither excludes the other.
+struct IcdExcludes1Conflict {
+  std::string code;   // the code whose note it is
+  std::string other;  // the code the note names
+  IcdNote note;
+};
+std::optional<IcdExcludes1Conflict> FindIcdExcludes1(const CodeSetPack& pack, std::string_view a, std::string_view b);
 // The code references in a note's text (pure text scan; IcdNoteRef::codes left 0). Used by the compiler and tests.
 std::vector<IcdNoteRef> FindIcdCodeReferences(std::string_view text);
 

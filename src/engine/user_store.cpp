@@ -4,6 +4,7 @@
 //   1: encounters (patient label, date of service, note text, status, timestamps)
 //   2: settings (key/value: theme, layout, ...)
 //   3: cpt_descriptor (the user's own licensed CPT descriptors, imported from a file)
+//   4: encounter.coding (the assigned codes as JSON, see encounter_coding.h); code_use (recent / frequent codes)
 #include "engine/user_store.h"
 
 #include <string>
@@ -31,6 +32,9 @@ constexpr Migration kMigrations[] = {
      "CREATE INDEX encounter_by_dos ON encounter(date_of_service);"},
     {2, "CREATE TABLE setting (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;"},
     {3, "CREATE TABLE cpt_descriptor (code TEXT PRIMARY KEY, descriptor TEXT NOT NULL) WITHOUT ROWID;"},
+    {4,
+     "ALTER TABLE encounter ADD COLUMN coding TEXT NOT NULL DEFAULT '';"
+     "CREATE TABLE code_use (code TEXT PRIMARY KEY, uses INTEGER NOT NULL, last_used INTEGER NOT NULL) WITHOUT ROWID;"},
 };
 
 }  // namespace
@@ -99,7 +103,8 @@ Result<std::vector<EncounterSummary>> UserStore::ListEncounters() {
 
 Result<Encounter> UserStore::GetEncounter(int64_t id) {
   auto stmt = m_db.Prepare(
-      "SELECT patient_label, date_of_service, note_text, status, created_at, updated_at FROM encounter WHERE id=?");
+      "SELECT patient_label, date_of_service, note_text, status, created_at, updated_at, coding FROM encounter "
+      "WHERE id=?");
   if (!stmt.ok()) return stmt.error();
   stmt->Bind(1, id);
   auto row = stmt->Step();
@@ -109,7 +114,12 @@ Result<Encounter> UserStore::GetEncounter(int64_t id) {
   }
   Encounter e;
   e.id = id;
-  e.fields = {stmt->ColumnText(0), stmt->ColumnText(1), stmt->ColumnText(2)};
+  e.fields.patient_label = stmt->ColumnText(0);
+  e.fields.date_of_service = stmt->ColumnText(1);
+  e.fields.note_text = stmt->ColumnText(2);
+  auto coding = EncounterCodingFromJson(stmt->ColumnText(6), m_db.path() + ", encounter " + std::to_string(id));
+  if (!coding.ok()) return coding.error();
+  e.fields.coding = std::move(coding).value();
   e.status = stmt->ColumnText(3);
   e.created_at = stmt->ColumnInt(4);
   e.updated_at = stmt->ColumnInt(5);
@@ -118,18 +128,21 @@ Result<Encounter> UserStore::GetEncounter(int64_t id) {
 
 Result<int64_t> UserStore::CreateEncounter(const EncounterFields& f, int64_t now) {
   auto stmt = m_db.Prepare(
-      "INSERT INTO encounter(patient_label, date_of_service, note_text, created_at, updated_at) VALUES(?,?,?,?,?)");
+      "INSERT INTO encounter(patient_label, date_of_service, note_text, coding, created_at, updated_at) "
+      "VALUES(?,?,?,?,?,?)");
   if (!stmt.ok()) return stmt.error();
-  stmt->Bind(1, f.patient_label).Bind(2, f.date_of_service).Bind(3, f.note_text).Bind(4, now).Bind(5, now);
+  stmt->Bind(1, f.patient_label).Bind(2, f.date_of_service).Bind(3, f.note_text);
+  stmt->Bind(4, f.coding.empty() ? std::string() : EncounterCodingToJson(f.coding)).Bind(5, now).Bind(6, now);
   if (Status s = stmt->Run(); !s.ok()) return s.error();
   return m_db.LastInsertRowId();
 }
 
 Status UserStore::UpdateEncounter(int64_t id, const EncounterFields& f, int64_t now) {
   auto stmt = m_db.Prepare(
-      "UPDATE encounter SET patient_label=?, date_of_service=?, note_text=?, updated_at=? WHERE id=?");
+      "UPDATE encounter SET patient_label=?, date_of_service=?, note_text=?, coding=?, updated_at=? WHERE id=?");
   if (!stmt.ok()) return stmt.error();
-  stmt->Bind(1, f.patient_label).Bind(2, f.date_of_service).Bind(3, f.note_text).Bind(4, now).Bind(5, id);
+  stmt->Bind(1, f.patient_label).Bind(2, f.date_of_service).Bind(3, f.note_text);
+  stmt->Bind(4, f.coding.empty() ? std::string() : EncounterCodingToJson(f.coding)).Bind(5, now).Bind(6, id);
   if (Status s = stmt->Run(); !s.ok()) return s;
   if (m_db.Changes() == 0) {
     return MakeError(ErrorCode::kNotFound, "Encounter " + std::to_string(id) + " does not exist", m_db.path());
@@ -184,6 +197,33 @@ Result<std::optional<std::string>> UserStore::GetCptDescriptor(const std::string
   if (!row.ok()) return row.error();
   if (!*row) return std::optional<std::string>();
   return std::optional<std::string>(stmt->ColumnText(0));
+}
+
+Status UserStore::RecordCodeUse(const std::string& code, int64_t now) {
+  auto stmt = m_db.Prepare(
+      "INSERT INTO code_use(code, uses, last_used) VALUES(?,1,?) "
+      "ON CONFLICT(code) DO UPDATE SET uses=uses+1, last_used=excluded.last_used");
+  if (!stmt.ok()) return stmt.error();
+  stmt->Bind(1, code).Bind(2, now);
+  return stmt->Run();
+}
+
+Result<std::vector<CodeUse>> UserStore::CodeUses(CodeUseOrder order, int limit) {
+  auto stmt = m_db.Prepare(order == CodeUseOrder::kRecent
+                               ? "SELECT code, uses, last_used FROM code_use ORDER BY last_used DESC, uses DESC, code "
+                                 "LIMIT ?"
+                               : "SELECT code, uses, last_used FROM code_use ORDER BY uses DESC, last_used DESC, code "
+                                 "LIMIT ?");
+  if (!stmt.ok()) return stmt.error();
+  stmt->Bind(1, static_cast<int64_t>(limit));
+  std::vector<CodeUse> out;
+  for (;;) {
+    auto row = stmt->Step();
+    if (!row.ok()) return row.error();
+    if (!*row) break;
+    out.push_back({stmt->ColumnText(0), stmt->ColumnInt(1), stmt->ColumnInt(2)});
+  }
+  return out;
 }
 
 Result<int64_t> UserStore::CountCptDescriptors() {

@@ -1,6 +1,7 @@
-// user_store.h: the user's own database (encounters, their notes, settings, imported CPT descriptors). In the browser it lives on IndexedDB
-// through IDBFS; natively it is a plain file. Opening it runs the versioned schema migrations; a damaged file or one
-// written by a newer Medcode is reported as an Error, never a crash, and the file is left untouched.
+// user_store.h: the user's own database (encounters with their notes and codes, settings, imported CPT descriptors,
+// recently used codes). In the browser it lives on IndexedDB through IDBFS; natively it is a plain file. Opening it
+// runs the versioned schema migrations; a damaged file or one written by a newer Medcode is reported as an Error, never
+// a crash, and the file is left untouched.
 #pragma once
 
 #include <cstdint>
@@ -9,6 +10,7 @@
 #include <vector>
 
 #include "engine/cpt_descriptors.h"
+#include "engine/encounter_coding.h"
 #include "engine/result.h"
 #include "engine/sqlite_db.h"
 
@@ -19,7 +21,16 @@ struct EncounterFields {
   std::string patient_label;    // as typed, e.g. "Doe, J (MRN 123)"
   std::string date_of_service;  // as typed; normalised to YYYY-MM-DD by the app when it is a valid date
   std::string note_text;        // the clinical note, UTF-8, LF line ends
+  EncounterCoding coding;       // the codes assigned
 };
+
+// How often and how lately the user assigned a code (the encoder's recent and frequent lists).
+struct CodeUse {
+  std::string code;
+  int64_t uses = 0;
+  int64_t last_used = 0;  // unix seconds
+};
+enum class CodeUseOrder { kRecent, kFrequent };
 
 struct Encounter {
   int64_t id = 0;
@@ -65,6 +76,10 @@ class UserStore {
   Status ReplaceCptDescriptors(const std::vector<CptDescriptor>& rows);
   Result<std::optional<std::string>> GetCptDescriptor(const std::string& code);
   Result<int64_t> CountCptDescriptors();
+
+  // Counts one assignment of `code`; CodeUses lists the most recent or most frequent first.
+  Status RecordCodeUse(const std::string& code, int64_t now);
+  Result<std::vector<CodeUse>> CodeUses(CodeUseOrder order, int limit);
 
  private:
   explicit UserStore(Database db) : m_db(std::move(db)) {}

@@ -1,9 +1,10 @@
-// codes_panel.cpp: the codes assigned to the open encounter (diagnoses in order, then services; assignment arrives
-// with the encoder) and the Code detail: everything the pack knows about one code on the date of service, with the
-// codes named in its notes clickable and a Back button (Alt+Left) to return.
+// codes_panel.cpp: the codes assigned to the open encounter (diagnoses in order, then service lines) and the Code
+// detail: everything the pack knows about one code on the date of service, with the codes named in its notes clickable
+// and a Back button (Alt+Left) to return.
 #include <imgui.h>
 #include <imgui_internal.h>
 
+#include <algorithm>
 #include <string>
 
 #include "ui/widgets.h"
@@ -96,6 +97,81 @@ void DrawDetail(app::Session& session, UiState& ui, const app::CodeLookup& d) {
   }
 }
 
+// The encounter's codes: diagnoses in order (the first is the primary), then service lines with modifiers, units and
+// pointers. Click or Up/Down selects (the Code detail follows), Delete removes, Alt+Up / Alt+Down resequence.
+void DrawAssignedCodes(app::Session& session, UiState& ui) {
+  const engine::EncounterCoding& coding = session.coding();
+  const app::CodeRef sel = session.code_selection();
+  const bool focused = ui.focused == Panel::kCodes && !ui.search_active && !session.seventh_builder();
+  if (focused && !ImGui::GetIO().WantTextInput) {
+    const ImGuiIO& io = ImGui::GetIO();
+    const int nd = static_cast<int>(coding.diagnoses.size()), ns = static_cast<int>(coding.services.size());
+    // One list: diagnoses 0..nd-1, then services nd..nd+ns-1.
+    int flat = sel.index < 0 ? -1 : (sel.service ? nd + sel.index : sel.index);
+    const int before = flat;
+    if (io.KeyAlt) {
+      if (ImGui::IsKeyPressedMap(ImGuiKey_UpArrow)) session.MoveSelectedDiagnosis(-1);
+      if (ImGui::IsKeyPressedMap(ImGuiKey_DownArrow)) session.MoveSelectedDiagnosis(+1);
+    } else {
+      if (ImGui::IsKeyPressedMap(ImGuiKey_DownArrow)) flat = std::min(flat + 1, nd + ns - 1);
+      if (ImGui::IsKeyPressedMap(ImGuiKey_UpArrow)) flat = std::max(flat - 1, 0);
+    }
+    if (flat != before && flat >= 0) {
+      session.SelectCode(flat < nd ? app::CodeRef{false, flat} : app::CodeRef{true, flat - nd});
+      const app::CodeRef now = session.code_selection();
+      session.OpenCodeDetail(now.service ? coding.services[static_cast<size_t>(now.index)].code
+                                         : coding.diagnoses[static_cast<size_t>(now.index)].code);
+    }
+    if (ImGui::IsKeyPressedMap(ImGuiKey_Delete)) session.RemoveSelectedCode();
+  }
+  auto row = [&](bool service, int i, const std::string& label, const std::string& code) {
+    const bool selected = sel.service == service && sel.index == i;
+    ImGui::PushID(service ? 1000 + i : i);
+    const std::string text = label + "  " + code + "  " + session.DescribeCode(code);
+    if (ImGui::Selectable(text.c_str(), selected)) {
+      session.SelectCode({service, i});
+      session.OpenCodeDetail(code);
+    }
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", text.c_str());
+    ui.probe.RecordLastItem((service ? "codes.service." : "codes.dx.") + std::to_string(i));
+    ImGui::PopID();
+  };
+  ImGui::TextUnformatted("Diagnoses (ICD-10-CM)");
+  if (!session.has_open_encounter()) {
+    ImGui::TextDisabled("No encounter open.");
+  } else if (coding.diagnoses.empty()) {
+    ImGui::TextDisabled("None assigned: Ctrl+K, type, Enter.");
+  }
+  for (size_t i = 0; i < coding.diagnoses.size(); ++i) {
+    row(false, static_cast<int>(i), std::to_string(i + 1) + ".", coding.diagnoses[i].code);
+  }
+  ImGui::TextUnformatted("Services (CPT / HCPCS)");
+  if (!session.has_open_encounter()) {
+    ImGui::TextDisabled("No encounter open.");
+  } else if (coding.services.empty()) {
+    ImGui::TextDisabled("None assigned.");
+  }
+  for (size_t i = 0; i < coding.services.size(); ++i) {
+    const engine::ServiceLine& l = coding.services[i];
+    std::string label = "L" + std::to_string(i + 1);
+    std::string code = l.code;
+    row(true, static_cast<int>(i), label, code);
+    std::string extra = "   units " + std::to_string(l.units);
+    if (!l.modifiers.empty()) {
+      extra += "   mod";
+      for (const auto& m : l.modifiers) extra += " " + m;
+    }
+    if (!l.pointers.empty()) {
+      extra += "   dx";
+      for (int p : l.pointers) extra += " " + std::to_string(p);
+    }
+    ImGui::TextDisabled("%s", extra.c_str());
+  }
+  if (session.has_open_encounter() && !coding.empty()) {
+    ImGui::TextDisabled("Up/Down select   Delete removes   Alt+Up/Down moves a diagnosis");
+  }
+}
+
 }  // namespace
 
 void DrawCodesPanel(app::Session& session, UiState& ui, Host& host) {
@@ -103,10 +179,7 @@ void DrawCodesPanel(app::Session& session, UiState& ui, Host& host) {
   if (ImGui::GetIO().KeyAlt && ImGui::IsKeyPressedMap(ImGuiKey_LeftArrow) && session.CanGoBack()) {
     session.CodeDetailBack();
   }
-  ImGui::TextUnformatted("Diagnoses (ICD-10-CM)");
-  ImGui::TextDisabled(session.has_open_encounter() ? "None assigned." : "No encounter open.");
-  ImGui::TextUnformatted("Services (CPT / HCPCS)");
-  ImGui::TextDisabled(session.has_open_encounter() ? "None assigned." : "No encounter open.");
+  DrawAssignedCodes(session, ui);
   ImGui::Separator();
   ImGui::TextUnformatted("Code detail");
   ui.probe.RecordLastItem("detail");

@@ -5,6 +5,7 @@
 #include <imgui_stdlib.h>
 
 #include <algorithm>
+#include <cctype>
 #include <string>
 
 #include "engine/build_info.h"
@@ -13,6 +14,112 @@
 namespace medcode::ui {
 
 namespace {
+
+// The results under the search box: one row per code (code, description, badges, what matched), the selected one
+// highlighted, and a preview of the selected code below. An empty query lists recent and frequent codes.
+void DrawSearchResults(app::Session& session, UiState& ui, ImVec2 a, ImVec2 b) {
+  const auto& rows = session.search_rows();
+  if (session.search_query().empty() && rows.empty()) return;
+  const float popup_width = std::max(b.x - a.x, 620.0f * ui.scale);
+  ImGui::SetNextWindowPos(ImVec2(b.x - popup_width, b.y + 2.0f * ui.scale));
+  ImGui::SetNextWindowSize(ImVec2(popup_width, 0));
+  ImGui::Begin("##search_results", nullptr,
+               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_NoSavedSettings |
+                   ImGuiWindowFlags_NoNav | ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_Tooltip);
+  ui.probe.RecordWindow("search.results");
+  if (!session.search_ready() && !session.search_query().empty()) {
+    ImGui::TextWrapped("%s", session.search_index_status().empty() ? "No code sets are loaded yet."
+                                                                  : session.search_index_status().c_str());
+  } else if (rows.empty()) {
+    ImGui::TextWrapped("No code matches \"%s\". Try fewer or shorter words, or a code (E11.9, 99213).",
+                       session.search_query().c_str());
+  }
+  const float code_column = 80.0f * ui.scale;
+  std::string group;
+  for (size_t i = 0; i < rows.size(); ++i) {
+    const app::SearchRow& r = rows[i];
+    if (r.group != group) {
+      group = r.group;
+      ImGui::TextDisabled("%s", group.c_str());
+    }
+    const bool selected = static_cast<int>(i) == session.search_selection();
+    ImGui::PushID(static_cast<int>(i));
+    const ImVec2 start = ImGui::GetCursorScreenPos();
+    if (selected) {
+      const float h = ImGui::GetTextLineHeightWithSpacing() * (r.matched.empty() ? 1.0f : 2.0f);
+      ImGui::GetWindowDrawList()->AddRectFilled(start, ImVec2(start.x + popup_width, start.y + h),
+                                                ImGui::GetColorU32(ImGuiCol_Header));
+    }
+    ImGui::Text("%s", r.code.c_str());
+    ImGui::SameLine(code_column);
+    std::string line = r.description;
+    for (const auto& badge : r.badges) line += "  [" + badge + "]";
+    ImGui::TextUnformatted(line.c_str());
+    if (!r.matched.empty()) {
+      ImGui::SetCursorPosX(ImGui::GetCursorPosX() + code_column);
+      ImGui::TextDisabled("%s", r.matched.c_str());
+    }
+    ui.probe.Record("search.row." + std::to_string(i), start.x, start.y, popup_width,
+                    ImGui::GetItemRectMax().y - start.y);
+    ImGui::PopID();
+  }
+  if (const app::SearchRow* sel = session.selected_search_row(); sel && sel->kind != app::CodeKind::kNone) {
+    ImGui::Separator();
+    CodeBreadcrumbAndDos(session.search_preview(sel->code), session.theme());
+  }
+  ImGui::TextDisabled("Up/Down choose   Enter assigns   Shift+Enter as a service   Ctrl+I index   Alt+T tabular   "
+                      "Esc closes");
+  ImGui::End();
+}
+
+// The 7th-character builder: a code that needs a 7th character was chosen; its options are listed, and typing the
+// character (or arrows and Enter) assigns the full code. Esc cancels.
+void DrawSeventhBuilder(app::Session& session, UiState& ui) {
+  const app::CodeLookup* b = session.seventh_builder();
+  const bool opening = ui.open_seventh_builder;  // the Enter that chose the code is still down this frame
+  if (opening) {
+    ImGui::OpenPopup("7th character");
+    ui.open_seventh_builder = false;
+    ui.seventh_choice = 0;
+  }
+  if (!b) return;
+  const ImGuiViewport* vp = ImGui::GetMainViewport();
+  ImGui::SetNextWindowPos(vp->GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
+  ImGui::SetNextWindowSize(ImVec2(560.0f * ui.scale, 0));
+  if (!ImGui::BeginPopupModal("7th character", nullptr, ImGuiWindowFlags_NoSavedSettings)) {
+    session.CancelSeventh();  // closed from outside
+    return;
+  }
+  ui.probe.RecordWindow("window.seventh");
+  ImGui::TextWrapped("%s  %s", b->code.c_str(), b->shown_description.c_str());
+  ImGui::TextWrapped("%s", b->seventh_rule.c_str());
+  ImGui::Separator();
+  const auto& options = b->seventh_characters;
+  const int n = static_cast<int>(options.size());
+  if (ImGui::IsKeyPressedMap(ImGuiKey_DownArrow)) ui.seventh_choice = std::min(ui.seventh_choice + 1, n - 1);
+  if (ImGui::IsKeyPressedMap(ImGuiKey_UpArrow)) ui.seventh_choice = std::max(ui.seventh_choice - 1, 0);
+  char typed = 0;
+  for (ImWchar c : ImGui::GetIO().InputQueueCharacters) {
+    if (opening) break;
+    if (c < 128 && std::isalnum(static_cast<int>(c))) typed = static_cast<char>(c);
+  }
+  char chosen = typed;
+  for (int i = 0; i < n; ++i) {
+    const app::SeventhOption& o = options[static_cast<size_t>(i)];
+    const std::string label = o.character + "   " + (o.code.empty() ? "(no code)" : o.code) + "   " + o.meaning;
+    if (ImGui::Selectable(label.c_str(), i == ui.seventh_choice)) chosen = o.character[0];
+    ui.probe.RecordLastItem("seventh." + o.character);
+  }
+  if (!opening && ImGui::IsKeyPressedMap(ImGuiKey_Enter) && n > 0) chosen = options[static_cast<size_t>(ui.seventh_choice)].character[0];
+  if (chosen) (void)session.ChooseSeventh(chosen);  // on success the builder closes; else the status says why
+  ImGui::TextDisabled("Type the character, or Up/Down and Enter.   Esc cancels.");
+  if (ImGui::IsKeyPressedMap(ImGuiKey_Escape)) session.CancelSeventh();
+  if (!session.seventh_builder()) {
+    ImGui::CloseCurrentPopup();
+    ui.RequestFocus(Panel::kCodes);
+  }
+  ImGui::EndPopup();
+}
 
 // The search box sits at the right end of the menu bar, in a small window of its own: keyboard focus requests
 // (Ctrl+K) do not reach widgets inside ImGui 1.86's menu bar layer.
@@ -35,50 +142,42 @@ void DrawSearchBox(app::Session& session, UiState& ui, ImVec2 menu_pos, ImVec2 m
     ui.focus_search = false;
   }
   ImGui::SetNextItemWidth(width);
+  // Up / Down move through the results while the box keeps the keyboard (ImGui's own nav is off for it).
+  const bool was_active = ui.search_active;
+  if (was_active && !session.search_rows().empty()) {
+    if (ImGui::IsKeyPressedMap(ImGuiKey_DownArrow)) session.MoveSearchSelection(+1);
+    if (ImGui::IsKeyPressedMap(ImGuiKey_UpArrow)) session.MoveSearchSelection(-1);
+    if (ImGui::IsKeyPressedMap(ImGuiKey_PageDown)) session.MoveSearchSelection(+8);
+    if (ImGui::IsKeyPressedMap(ImGuiKey_PageUp)) session.MoveSearchSelection(-8);
+  }
+  const std::string before = session.search_query();
   const bool enter = ImGui::InputTextWithHint("##search", "Ctrl+K  search codes", &session.search_query(),
                                               ImGuiInputTextFlags_EnterReturnsTrue);
+  if (session.search_query() != before) session.MoveSearchSelection(-1000);  // a new query starts at the top
   ui.search_active = ImGui::IsItemActive();
   ui.probe.RecordLastItem("search");
-  if (enter && session.search_result().found) {
-    // Enter opens the code in the Code detail (the encoder will assign it to the encounter as well).
-    session.OpenCodeDetail(session.search_result().code);
-    ui.RequestFocus(Panel::kCodes);
-  }
-  if (ui.search_active && !session.search_query().empty()) {
-    const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
-    const float popup_width = std::max(b.x - a.x, 520.0f * ui.scale);
-    ImGui::SetNextWindowPos(ImVec2(b.x - popup_width, b.y + 2.0f * ui.scale));
-    ImGui::SetNextWindowSize(ImVec2(popup_width, 0));
-    ImGui::Begin("##search_results", nullptr,
-                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_NoSavedSettings |
-                     ImGuiWindowFlags_NoNav | ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_Tooltip);
-    ui.probe.RecordWindow("search.results");
-    const app::CodeLookup& r = session.search_result();
-    if (!r.found) {
-      ImGui::TextWrapped("%s", r.message.c_str());
+  const app::SearchRow* selected = session.selected_search_row();
+  if (selected) ui.browser_code = selected->code;
+  if (enter && selected) {
+    // Enter assigns (ICD-10-CM as a diagnosis, CPT / HCPCS as a service, a modifier onto the service line);
+    // Shift+Enter assigns as a service. The code's detail opens in the Codes panel either way.
+    const std::string code = selected->code;
+    const bool assigned = session.AssignCode(code, ImGui::GetIO().KeyShift ? app::AssignAs::kService
+                                                                           : app::AssignAs::kByKind);
+    if (selected->kind != app::CodeKind::kNone) session.OpenCodeDetail(code);
+    if (assigned) session.search_query().clear();
+    if (session.seventh_builder()) {
+      ui.open_seventh_builder = true;
     } else {
-      ImGui::Text("%s", r.code.c_str());
-      ImGui::SameLine();
-      ImGui::TextWrapped("%s", r.shown_description.c_str());
-      std::string badges = app::CodeKindName(r.kind);
-      for (const auto& badge : r.badges) badges += "   [" + badge + "]";
-      ImGui::TextDisabled("%s", badges.c_str());
-      CodeBreadcrumbAndDos(r, session.theme());
-      if (!r.children.empty()) {
-        ImGui::Separator();
-        const size_t shown = std::min<size_t>(r.children.size(), 12);
-        for (size_t i = 0; i < shown; ++i) {
-          ImGui::Text("%s", r.children[i].code.c_str());
-          ImGui::SameLine(90.0f * ui.scale);
-          ImGui::TextUnformatted(r.children[i].description.empty() ? "(no description)" : r.children[i].description.c_str());
-        }
-        if (shown < r.children.size()) ImGui::TextDisabled("... %zu more", r.children.size() - shown);
-      }
+      // To the Codes panel, where the new code is selected: Alt+Up/Down sequences it, Delete removes it, Ctrl+K
+      // searches for the next one.
+      ui.RequestFocus(Panel::kCodes);
     }
-    ImGui::TextDisabled(r.found ? "Enter shows the full detail   Esc closes" : "Esc closes");
-    ImGui::End();
   }
+  if (ui.search_active && !ui.open_seventh_builder) DrawSearchResults(session, ui, ImGui::GetItemRectMin(),
+                                                                      ImGui::GetItemRectMax());
   ImGui::End();
+  DrawSeventhBuilder(session, ui);
 }
 
 // View > About code-set data: every edition loaded, how it was derived, its gaps, and the input files.
@@ -186,6 +285,21 @@ void DrawMenuBar(app::Session& session, UiState& ui, Host& host) {
   ui.probe.RecordLastItem("menu.code");
   if (code_open) {
     if (ImGui::MenuItem("Search codes", "Ctrl+K")) ui.RequestSearchFocus();
+    if (ImGui::MenuItem("Index browser", "Ctrl+I")) ui.show_index_browser = true;
+    ui.probe.RecordLastItem("menuitem.index_browser");
+    if (ImGui::MenuItem("Tabular browser", "Alt+T")) ui.show_tabular_browser = true;
+    ui.probe.RecordLastItem("menuitem.tabular_browser");
+    ImGui::Separator();
+    const app::CodeRef sel = session.code_selection();
+    if (ImGui::MenuItem("Move diagnosis up", "Alt+Up", false, !sel.service && sel.index > 0)) {
+      session.MoveSelectedDiagnosis(-1);
+    }
+    if (ImGui::MenuItem("Move diagnosis down", "Alt+Down", false,
+                        !sel.service && sel.index >= 0 &&
+                            sel.index + 1 < static_cast<int>(session.coding().diagnoses.size()))) {
+      session.MoveSelectedDiagnosis(+1);
+    }
+    if (ImGui::MenuItem("Remove selected code", "Delete", false, sel.index >= 0)) session.RemoveSelectedCode();
     ImGui::EndMenu();
   }
   const bool claims_open = ImGui::BeginMenu("Claims");
@@ -224,6 +338,11 @@ void DrawMenuBar(app::Session& session, UiState& ui, Host& host) {
     // Keep this list in step with the shortcuts in frame.cpp and the README.
     if (ImGui::BeginMenu("Keyboard shortcuts")) {
       ImGui::MenuItem("Search codes", "Ctrl+K", false, false);
+      ImGui::MenuItem("Assign the chosen code", "Enter", false, false);
+      ImGui::MenuItem("Assign as a service", "Shift+Enter", false, false);
+      ImGui::MenuItem("Index / tabular browser", "Ctrl+I / Alt+T", false, false);
+      ImGui::MenuItem("Move a diagnosis", "Alt+Up / Alt+Down", false, false);
+      ImGui::MenuItem("Remove the selected code", "Delete", false, false);
       ImGui::MenuItem("New encounter", "Alt+N", false, false);
       ImGui::MenuItem("Open note file", "Ctrl+O", false, false);
       ImGui::MenuItem("Save now", "Ctrl+S", false, false);

@@ -70,17 +70,35 @@ std::string ProbeJson(const app::Session& session, const UiState& ui) {
       {"code_sets", session.code_sets_label()},
       {"code_sets_loaded", session.code_sets() != nullptr},
   };
-  if (!session.search_query().empty()) {
-    const app::CodeLookup& r = session.search_result();
-    j["search"]["result"] = {{"found", r.found},
-                             {"code", r.code},
-                             {"kind", app::CodeKindName(r.kind)},
-                             {"description", r.shown_description},
-                             {"breadcrumb", r.breadcrumb},
-                             {"at_date_of_service", r.at_date_of_service},
-                             {"billable_at_dos", r.billable_at_dos},
-                             {"children", r.children.size()},
-                             {"message", r.message}};
+  {
+    json rows = json::array();
+    for (const auto& r : session.search_rows()) {
+      rows.push_back({{"group", r.group}, {"code", r.code}, {"kind", app::CodeKindName(r.kind)},
+                      {"description", r.description}, {"matched", r.matched}, {"badges", r.badges}});
+    }
+    j["search"] = {{"query", session.search_query()}, {"ready", session.search_ready()}, {"rows", rows},
+                   {"selection", session.search_selection()}};
+    if (const app::SearchRow* sel = session.selected_search_row(); sel && sel->kind != app::CodeKind::kNone) {
+      const app::CodeLookup& r = session.search_preview(sel->code);
+      j["search"]["preview"] = {{"code", r.code},
+                                {"breadcrumb", r.breadcrumb},
+                                {"at_date_of_service", r.at_date_of_service},
+                                {"billable_at_dos", r.billable_at_dos},
+                                {"children", r.children.size()}};
+    }
+    if (const app::CodeLookup* b = session.seventh_builder()) {
+      j["search"]["seventh_builder"] = {{"code", b->code}, {"options", b->seventh_characters.size()}};
+    }
+  }
+  {
+    json diagnoses = json::array(), services = json::array();
+    for (const auto& d : session.coding().diagnoses) diagnoses.push_back(d.code);
+    for (const auto& l : session.coding().services) {
+      services.push_back({{"code", l.code}, {"modifiers", l.modifiers}, {"units", l.units}, {"pointers", l.pointers}});
+    }
+    j["coding"] = {{"diagnoses", diagnoses}, {"services", services},
+                   {"selection", {{"service", session.code_selection().service},
+                                  {"index", session.code_selection().index}}}};
   }
   if (const app::CodeLookup* d = session.code_detail()) {
     json notes = json::array();

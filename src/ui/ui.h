@@ -67,6 +67,8 @@ struct UiState {
     hold_text_frames = 2;
   }
   bool search_active = false;           // the search box has keyboard focus
+  bool open_seventh_builder = false;    // a chosen code needs its 7th character: open the builder next
+  int seventh_choice = 0;               // the builder's highlighted option
   bool show_about = false;
   // The index browser (Ctrl+I) and the tabular browser (Ctrl+T, Alt+T) open at `browser_code` (the code selected in
   // the search results, the Codes panel or the Code detail; may be empty).

@@ -256,8 +256,7 @@ TEST_CASE("code lookup in the search box uses the pack and the encounter's date 
 
   s.NewEncounter();
   s.draft().date_of_service = "2025-03-04";
-  s.search_query() = "e119";
-  const CodeLookup* r = &s.search_result();
+  const CodeLookup* r = &s.search_preview("e119");
   REQUIRE(r->found);
   CHECK(r->code == "E11.9");
   CHECK(r->kind == CodeKind::kIcd10cm);
@@ -268,21 +267,18 @@ TEST_CASE("code lookup in the search box uses the pack and the encounter's date 
   CHECK(r->billable_at_dos);
   CHECK(r->at_date_of_service.find("FY2025") != std::string::npos);
 
-  s.search_query() = "E11";
-  r = &s.search_result();
+  r = &s.search_preview("E11");
   REQUIRE(r->found);
   CHECK_FALSE(r->billable_at_dos);
   CHECK(r->at_date_of_service.find("header") != std::string::npos);
   CHECK(r->children.size() >= 9);
 
   s.draft().date_of_service = "2019-06-01";  // the lookup follows the date of service
-  s.search_query() = "E11.9";
-  r = &s.search_result();
+  r = &s.search_preview("E11.9");
   CHECK(r->at_date_of_service.find("outside the editions loaded") != std::string::npos);
 
-  s.search_query() = "E11.99";
-  CHECK_FALSE(s.search_result().found);
-  CHECK(s.search_result().message.find("E11.99") != std::string::npos);
+  CHECK_FALSE(s.search_preview("E11.99").found);
+  CHECK(s.search_preview("E11.99").message.find("E11.99") != std::string::npos);
 }
 
 TEST_CASE("a damaged code-set pack becomes a finding, and the app keeps working", "[session][codesets]") {
@@ -296,7 +292,9 @@ TEST_CASE("a damaged code-set pack becomes a finding, and the app keeps working"
   REQUIRE(HasFinding(s, "codesets.unavailable"));
   CHECK(s.code_sets_label() == "Code sets: not loaded (see Findings)");
   s.search_query() = "E11.9";
-  CHECK_FALSE(s.search_result().found);
+  CHECK(s.search_rows().empty());
+  CHECK_FALSE(s.search_ready());
+  CHECK_FALSE(s.search_preview("E11.9").found);
   s.NewEncounter();  // still usable
   CHECK(s.has_open_encounter());
   CHECK(HasFinding(s, "codesets.unavailable"));  // survives a selection change
@@ -375,8 +373,7 @@ TEST_CASE("licensed CPT descriptors are imported, shown, kept across sessions an
     CHECK(s.status().severity == Severity::kInfo);
     CHECK(s.cpt_descriptor_count() == 1);
     CHECK(s.cpt_descriptor_source().rfind("my-cpt-2025, imported ", 0) == 0);
-    s.search_query() = "99213";
-    CHECK(s.search_result().shown_description == "Our licensed text for 99213");
+    CHECK(s.search_preview("99213").shown_description == "Our licensed text for 99213");
 
     s.ImportCptDescriptors("worse.txt", "garbage");  // a bad file keeps the previous import
     CHECK(s.cpt_descriptor_count() == 1);

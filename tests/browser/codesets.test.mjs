@@ -22,18 +22,21 @@ test('the pack loads and a typed code shows its description and validity on the 
   await app.waitFor((q) => q.draft.date_of_service === '03/04/2025' || q.draft.date_of_service === '2025-03-04', 'the DOS');
   await app.press('Control+K');
   await app.type('e119');
-  p = await app.waitFor((q) => q.search.result && q.search.result.found && q.search.result.code === 'E11.9', 'the lookup of e119');
-  const r = p.search.result;
-  assert.equal(r.description, 'Type 2 diabetes mellitus without complications');
+  p = await app.waitFor((q) => q.search.rows.length && q.search.rows[0].code === 'E11.9', 'the lookup of e119', 20000);
+  assert.equal(p.search.rows[0].description, 'Type 2 diabetes mellitus without complications');
+  assert.ok(p.search.rows[0].badges.includes('Billable'), summarize(p));
+  const r = p.search.preview;
+  assert.equal(r.code, 'E11.9');
   assert.match(r.breadcrumb[0], /^Chapter 4 {2}Endocrine/);
   assert.equal(r.billable_at_dos, true, summarize(p));
   assert.match(r.at_date_of_service, /FY2025/);
   assert.ok((await app.rect('search.results')).h > 0);
 
   await app.press('Backspace');  // "e11": a header
-  p = await app.waitFor((q) => q.search.result && q.search.result.code === 'E11', 'the lookup of e11');
-  assert.equal(p.search.result.billable_at_dos, false);
-  assert.ok(p.search.result.children >= 9);
+  p = await app.waitFor((q) => q.search.preview && q.search.preview.code === 'E11', 'the lookup of e11');
+  assert.equal(p.search.preview.billable_at_dos, false);
+  assert.ok(p.search.preview.children >= 9);
+  assert.ok(p.search.rows[0].badges.includes('Header'), summarize(p));
 });
 
 test('a pack that cannot be fetched becomes a finding; the app keeps working', { timeout: TIMEOUT }, async (t) => {
@@ -53,10 +56,10 @@ test('Enter opens the code detail; a licensed CPT file is imported, shown after 
   await app.waitFor((q) => q.code_sets_loaded, 'the code-set pack', 20000);
   await app.newEncounter();
 
-  // ICD-10-CM: Enter in the search box shows the code in the Codes panel, keyboard only.
+  // ICD-10-CM: Enter in the search box assigns the code and shows it in the Codes panel, keyboard only.
   await app.press('Control+K');
   await app.type('e119');
-  await app.waitFor((q) => q.search.result && q.search.result.code === 'E11.9', 'the lookup of e119');
+  await app.waitFor((q) => q.search.rows.length && q.search.rows[0].code === 'E11.9', 'the lookup of e119', 20000);
   await app.press('Enter');
   let p = await app.waitFor((q) => q.detail && q.detail.code === 'E11.9', 'E11.9 in the code detail');
   assert.equal(p.detail.kind, 'ICD-10-CM');
@@ -78,6 +81,7 @@ test('Enter opens the code detail; a licensed CPT file is imported, shown after 
   await app.press('Control+K');
   await app.press('Control+A');
   await app.type('99213');
+  await app.waitFor((q) => q.search.rows.length && q.search.rows[0].code === '99213', 'the lookup of 99213');
   await app.press('Enter');
   p = await app.waitFor((q) => q.detail && q.detail.code === '99213', '99213 in the code detail');
   assert.equal(p.detail.kind, 'CPT');
@@ -101,8 +105,8 @@ test('Enter opens the code detail; a licensed CPT file is imported, shown after 
   await app.waitFor((q) => q.code_sets_loaded && q.cpt_descriptors === 1, 'the import after a reload', 20000);
   await app.press('Control+K');
   await app.type('99213');
-  p = await app.waitFor((q) => q.search.result && q.search.result.description === 'Clinic licensed text for 99213',
-                        'the imported descriptor in the search box');
+  p = await app.waitFor((q) => q.search.rows.length && q.search.rows[0].description === 'Clinic licensed text for 99213',
+                        'the imported descriptor in the search box', 20000);
   await app.press('Escape');
 
   await app.chooseMenuItem('file', 'remove_cpt');
