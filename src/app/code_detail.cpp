@@ -146,13 +146,16 @@ void LookUpIcd(const engine::CodeSetPack& pack, engine::IcdCode code, const std:
       r.at_date_of_service = "The date of service " + when + " is outside the editions loaded (FY" +
                              std::to_string(engine::kFirstIcdFiscalYear) + "-FY" +
                              std::to_string(engine::kLastIcdFiscalYear) + "): validity cannot be checked.";
-    } else if (code.BillableIn(fy)) {
-      r.billable_at_dos = true;
-      r.at_date_of_service = "Billable on " + when + ".";
-    } else if (code.ValidIn(fy)) {
-      r.at_date_of_service = "A header on " + when + ": not billable, choose a more specific code.";
     } else {
-      r.at_date_of_service = "Not valid on " + when + ".";
+      r.dos_checked = true;
+      if (code.BillableIn(fy)) {
+        r.billable_at_dos = true;
+        r.at_date_of_service = "Billable on " + when + ".";
+      } else if (code.ValidIn(fy)) {
+        r.at_date_of_service = "A header on " + when + ": not billable, choose a more specific code.";
+      } else {
+        r.at_date_of_service = "Not valid on " + when + ".";
+      }
     }
   }
   r.children = pack.IcdChildren(code.code);

@@ -55,6 +55,7 @@ struct CodeLookup {
   std::vector<std::string> breadcrumb;  // ICD: chapter, section, category, each "ID  title"
   std::string at_date_of_service;       // "Billable on 2025-03-04 (FY2025).", "Not valid on ...", ...
   bool billable_at_dos = false;
+  bool dos_checked = false;             // the date of service is a date within the editions loaded
   std::string valid_dates;              // "2023-10-01 .. 2026-09-30 (FY2024-FY2026, the editions loaded)"
   std::vector<DetailFact> facts;
   std::vector<DetailNote> notes;

@@ -110,7 +110,7 @@ const std::vector<SearchRow>& Session::search_rows() const {
         row.badges.push_back(b);
       }
     }
-    if (p.found && !dos.empty() && p.kind == CodeKind::kIcd10cm && !p.billable_at_dos && p.icd.billable_mask != 0) {
+    if (p.found && p.dos_checked && !p.billable_at_dos && p.icd.billable_mask != 0) {
       row.badges.push_back("Not billable on DOS");
     }
     if (p.kind == CodeKind::kIcd10cm) {

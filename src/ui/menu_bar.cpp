@@ -20,8 +20,9 @@ namespace {
 void DrawSearchResults(app::Session& session, UiState& ui, ImVec2 a, ImVec2 b) {
   const auto& rows = session.search_rows();
   if (session.search_query().empty() && rows.empty()) return;
-  const float popup_width = std::max(b.x - a.x, 620.0f * ui.scale);
-  ImGui::SetNextWindowPos(ImVec2(b.x - popup_width, b.y + 2.0f * ui.scale));
+  const ImGuiViewport* vp = ImGui::GetMainViewport();
+  const float popup_width = std::min(std::max(b.x - a.x, 820.0f * ui.scale), vp->WorkSize.x - 16.0f * ui.scale);
+  ImGui::SetNextWindowPos(ImVec2(std::max(vp->WorkPos.x + 8.0f * ui.scale, b.x - popup_width), b.y + 2.0f * ui.scale));
   ImGui::SetNextWindowSize(ImVec2(popup_width, 0));
   ImGui::Begin("##search_results", nullptr,
                ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_NoSavedSettings |
@@ -35,6 +36,7 @@ void DrawSearchResults(app::Session& session, UiState& ui, ImVec2 a, ImVec2 b) {
                        session.search_query().c_str());
   }
   const float code_column = 80.0f * ui.scale;
+  ImDrawList* draw = ImGui::GetWindowDrawList();
   std::string group;
   for (size_t i = 0; i < rows.size(); ++i) {
     const app::SearchRow& r = rows[i];
@@ -42,26 +44,31 @@ void DrawSearchResults(app::Session& session, UiState& ui, ImVec2 a, ImVec2 b) {
       group = r.group;
       ImGui::TextDisabled("%s", group.c_str());
     }
-    const bool selected = static_cast<int>(i) == session.search_selection();
-    ImGui::PushID(static_cast<int>(i));
+    // Rows wrap; the selected one's highlight goes behind it once its height is known.
+    draw->ChannelsSplit(2);
+    draw->ChannelsSetCurrent(1);
     const ImVec2 start = ImGui::GetCursorScreenPos();
-    if (selected) {
-      const float h = ImGui::GetTextLineHeightWithSpacing() * (r.matched.empty() ? 1.0f : 2.0f);
-      ImGui::GetWindowDrawList()->AddRectFilled(start, ImVec2(start.x + popup_width, start.y + h),
-                                                ImGui::GetColorU32(ImGuiCol_Header));
-    }
     ImGui::Text("%s", r.code.c_str());
     ImGui::SameLine(code_column);
     std::string line = r.description;
     for (const auto& badge : r.badges) line += "  [" + badge + "]";
+    ImGui::PushTextWrapPos(0.0f);
     ImGui::TextUnformatted(line.c_str());
     if (!r.matched.empty()) {
       ImGui::SetCursorPosX(ImGui::GetCursorPosX() + code_column);
       ImGui::TextDisabled("%s", r.matched.c_str());
     }
-    ui.probe.Record("search.row." + std::to_string(i), start.x, start.y, popup_width,
-                    ImGui::GetItemRectMax().y - start.y);
-    ImGui::PopID();
+    ImGui::PopTextWrapPos();
+    const float end_y = ImGui::GetItemRectMax().y;
+    if (static_cast<int>(i) == session.search_selection()) {
+      draw->ChannelsSetCurrent(0);
+      draw->AddRectFilled(ImVec2(start.x - 2.0f * ui.scale, start.y),
+                          ImVec2(start.x + ImGui::GetContentRegionAvail().x, end_y),
+                          ImGui::GetColorU32(ImGuiCol_Header));
+    }
+    draw->ChannelsMerge();
+    ui.probe.Record("search.row." + std::to_string(i), start.x, start.y, ImGui::GetContentRegionAvail().x,
+                    end_y - start.y);
   }
   if (const app::SearchRow* sel = session.selected_search_row(); sel && sel->kind != app::CodeKind::kNone) {
     ImGui::Separator();
@@ -111,7 +118,8 @@ void DrawSeventhBuilder(app::Session& session, UiState& ui) {
     ui.probe.RecordLastItem("seventh." + o.character);
   }
   if (!opening && ImGui::IsKeyPressedMap(ImGuiKey_Enter) && n > 0) chosen = options[static_cast<size_t>(ui.seventh_choice)].character[0];
-  if (chosen) (void)session.ChooseSeventh(chosen);  // on success the builder closes; else the status says why
+  // On success the builder closes and the search box is cleared for the next code; else the status says why.
+  if (chosen && session.ChooseSeventh(chosen)) session.search_query().clear();
   ImGui::TextDisabled("Type the character, or Up/Down and Enter.   Esc cancels.");
   if (ImGui::IsKeyPressedMap(ImGuiKey_Escape)) session.CancelSeventh();
   if (!session.seventh_builder()) {
