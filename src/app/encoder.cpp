@@ -74,6 +74,27 @@ const CodeLookup& Session::PreviewOf(const std::string& code) const {
 
 const CodeLookup& Session::search_preview(const std::string& code) const { return PreviewOf(code); }
 
+bool Session::Excludes1Between(const std::string& a, const std::string& b) const {
+  // The Excludes1 references of each code, once per code and data generation: a result list checks every row
+  // against every assigned diagnosis at each keystroke.
+  if (m_excludes1_generation != m_data_generation) {
+    m_excludes1_refs.clear();
+    m_excludes1_generation = m_data_generation;
+  }
+  auto refs = [&](const std::string& code) -> const std::vector<engine::IcdNoteRef>& {
+    auto it = m_excludes1_refs.find(code);
+    if (it == m_excludes1_refs.end()) it = m_excludes1_refs.emplace(code, engine::IcdExcludes1Refs(*m_pack, code)).first;
+    return it->second;
+  };
+  for (const auto& r : refs(a)) {
+    if (engine::IcdReferenceCovers(r, b)) return true;
+  }
+  for (const auto& r : refs(b)) {
+    if (engine::IcdReferenceCovers(r, a)) return true;
+  }
+  return false;
+}
+
 const std::vector<SearchRow>& Session::search_rows() const {
   SearchRowsCache& c = m_search_rows;
   const std::string dos = has_open_encounter() ? m_draft.date_of_service : std::string();
@@ -117,7 +138,7 @@ const std::vector<SearchRow>& Session::search_rows() const {
       for (const auto& dx : m_draft.coding.diagnoses) {
         if (dx.code == row.code) {
           row.badges.push_back("Assigned");
-        } else if (engine::FindIcdExcludes1(*m_pack, row.code, dx.code)) {
+        } else if (Excludes1Between(row.code, dx.code)) {
           row.badges.push_back("Excludes1 with " + dx.code);
         }
       }

@@ -15,6 +15,7 @@
 
 #include "app/code_detail.h"
 #include "engine/codeset_pack.h"
+#include "engine/codeset_tabular.h"
 #include "engine/result.h"
 #include "engine/search.h"
 #include "engine/user_store.h"
@@ -239,6 +240,9 @@ class Session {
   int m_search_index_wait = 0;  // frames to wait before building the index (the status shows first)
   void BuildSearchIndexNow();
   const CodeLookup& PreviewOf(const std::string& code) const;
+  bool Excludes1Between(const std::string& a, const std::string& b) const;
+  mutable std::unordered_map<std::string, std::vector<engine::IcdNoteRef>> m_excludes1_refs;
+  mutable uint64_t m_excludes1_generation = ~0ull;
   void CodingChanged(const std::string& status);
   struct SearchRowsCache {
     std::string query, dos;

@@ -755,6 +755,17 @@ bool IcdReferenceCovers(const IcdNoteRef& ref, std::string_view code) {
   return head.compare(0, first.size(), first) >= 0 && head.compare(0, last.size(), last) <= 0;
 }
 
+std::vector<IcdNoteRef> IcdExcludes1Refs(const CodeSetPack& pack, std::string_view code) {
+  std::vector<IcdNoteRef> out;
+  auto notes = IcdNotes(pack, code);
+  if (!notes.ok()) return out;
+  for (auto& n : *notes) {
+    if (n.kind != IcdNoteKind::kExcludes1) continue;
+    for (auto& r : n.refs) out.push_back(std::move(r));
+  }
+  return out;
+}
+
 std::optional<IcdExcludes1Conflict> FindIcdExcludes1(const CodeSetPack& pack, std::string_view a, std::string_view b) {
   for (int pass = 0; pass < 2; ++pass) {
     const std::string_view owner = pass == 0 ? a : b, other = pass == 0 ? b : a;

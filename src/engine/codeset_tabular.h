@@ -104,6 +104,8 @@ struct IcdExcludes1Conflict {
   std::string other;  // the code the note names
   IcdNote note;
 };
+// The references of every Excludes1 note of `code` (own and inherited); empty for an unknown code.
+std::vector<IcdNoteRef> IcdExcludes1Refs(const CodeSetPack& pack, std::string_view code);
 std::optional<IcdExcludes1Conflict> FindIcdExcludes1(const CodeSetPack& pack, std::string_view a, std::string_view b);
 // The code references in a note's text (pure text scan; IcdNoteRef::codes left 0). Used by the compiler and tests.
 std::vector<IcdNoteRef> FindIcdCodeReferences(std::string_view text);

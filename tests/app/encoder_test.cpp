@@ -70,6 +70,17 @@ TEST_CASE("search rows rank, describe and badge codes; arrows move the selection
   CHECK(s.search_rows()[0].code == "E11");
   CHECK(HasBadge(s.search_rows()[0], "Header"));
 
+  // B88.0 was billable in FY2024 and is a header since FY2025: the badge follows the date of service, and says
+  // nothing when the date is outside the editions loaded (validity cannot be checked there).
+  s.search_query() = "B88.0";
+  REQUIRE(s.search_rows()[0].code == "B88.0");
+  CHECK(HasBadge(s.search_rows()[0], "Not billable on DOS"));
+  s.draft().date_of_service = "2024-03-04";
+  CHECK_FALSE(HasBadge(s.search_rows()[0], "Not billable on DOS"));
+  s.draft().date_of_service = "2030-01-01";
+  CHECK_FALSE(HasBadge(s.search_rows()[0], "Not billable on DOS"));
+  s.draft().date_of_service = "2025-03-04";
+
   s.search_query() = "59";
   REQUIRE_FALSE(s.search_rows().empty());
   CHECK(s.search_rows()[0].code == "59");
@@ -212,3 +223,4 @@ TEST_CASE("sequencing and removing codes in the Codes panel keep pointers right 
   CHECK(s.coding().services.empty());
   CHECK_FALSE(s.draft_dirty());
 }
+
