@@ -2,6 +2,7 @@
 // codes to the open encounter, the 7th-character builder, and editing the Codes panel's list.
 #include <algorithm>
 #include <cctype>
+#include <chrono>
 #include <ctime>
 
 #include "app/session.h"
@@ -46,7 +47,9 @@ std::string ModifierDescription(const engine::HcpcsModifier& m) {
 void Session::BuildSearchIndexNow() {
   m_search_index.reset();
   if (!m_pack) return;
+  const auto t0 = std::chrono::steady_clock::now();
   auto index = engine::BuildSearchIndex(*m_pack);
+  m_search_index_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
   if (!index.ok()) {
     m_search_index_status = "Search is unavailable: " + index.error().ToString();
     m_code_set_findings.push_back({Severity::kError, "search.index", m_search_index_status, index.error().where});

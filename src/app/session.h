@@ -130,6 +130,7 @@ class Session {
   // The search index is built from the pack a couple of frames after it loads (so the screen can say so first).
   bool search_ready() const { return m_search_index.has_value(); }
   const std::string& search_index_status() const { return m_search_index_status; }
+  double search_index_build_ms() const { return m_search_index_ms; }  // how long building it took
   // The ranked results for the query (an empty query: the user's recent, then frequent codes), each with its
   // description and badges on the open encounter's date of service. Recomputed when the query, the date, the data
   // or the encounter's codes change.
@@ -237,7 +238,8 @@ class Session {
   std::string m_search_query;
   std::optional<engine::SearchIndex> m_search_index;
   std::string m_search_index_status;
-  int m_search_index_wait = 0;  // frames to wait before building the index (the status shows first)
+  int m_search_index_wait = 0;
+  double m_search_index_ms = 0;  // frames to wait before building the index (the status shows first)
   void BuildSearchIndexNow();
   const CodeLookup& PreviewOf(const std::string& code) const;
   bool Excludes1Between(const std::string& a, const std::string& b) const;

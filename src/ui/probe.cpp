@@ -76,18 +76,21 @@ std::string ProbeJson(const app::Session& session, const UiState& ui) {
       rows.push_back({{"group", r.group}, {"code", r.code}, {"kind", app::CodeKindName(r.kind)},
                       {"description", r.description}, {"matched", r.matched}, {"badges", r.badges}});
     }
-    j["search"] = {{"query", session.search_query()}, {"ready", session.search_ready()}, {"rows", rows},
-                   {"selection", session.search_selection()}};
+    json& search = j["search"];  // text and active are set above
+    search["ready"] = session.search_ready();
+    search["rows"] = rows;
+    search["selection"] = session.search_selection();
+    search["index_build_ms"] = session.search_index_build_ms();
     if (const app::SearchRow* sel = session.selected_search_row(); sel && sel->kind != app::CodeKind::kNone) {
       const app::CodeLookup& r = session.search_preview(sel->code);
-      j["search"]["preview"] = {{"code", r.code},
-                                {"breadcrumb", r.breadcrumb},
-                                {"at_date_of_service", r.at_date_of_service},
-                                {"billable_at_dos", r.billable_at_dos},
-                                {"children", r.children.size()}};
+      search["preview"] = {{"code", r.code},
+                           {"breadcrumb", r.breadcrumb},
+                           {"at_date_of_service", r.at_date_of_service},
+                           {"billable_at_dos", r.billable_at_dos},
+                           {"children", r.children.size()}};
     }
     if (const app::CodeLookup* b = session.seventh_builder()) {
-      j["search"]["seventh_builder"] = {{"code", b->code}, {"options", b->seventh_characters.size()}};
+      search["seventh_builder"] = {{"code", b->code}, {"options", b->seventh_characters.size()}};
     }
   }
   {

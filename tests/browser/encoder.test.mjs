@@ -16,6 +16,7 @@ test('type, arrow down, Enter: the code is assigned to the encounter, shown in t
   await app.type('type 2 diabetes neuropathy');
   let p = await app.waitFor((q) => q.search.ready && q.search.rows.some((r) => r.code === 'E11.40'),
                             'E11.40 among the results', 30000);
+  console.log(`search index built in ${p.search.index_build_ms.toFixed(0)} ms (wasm, on the main thread)`);
   const target = p.search.rows.findIndex((r) => r.code === 'E11.40');
   assert.ok(target >= 0 && target < 5, summarize(p));
   assert.equal(p.search.selection, 0);
