@@ -97,7 +97,8 @@ async function chromiumRows() {
     await page.waitForFunction(() => window.medcodeReady && window.pageReady, null, { timeout: 120000 });
     const isolated = await page.evaluate(() => [window.crossOriginIsolated, window.timerResolution()]);
     const version = context.browser()?.version() || 'chromium';
-    console.log(`  chromium: ${version}, crossOriginIsolated ${isolated[0]}, performance.now() step ${isolated[1]} ms`);
+    console.log(`  chromium: ${version}, crossOriginIsolated ${isolated[0]}, ` +
+      `performance.now() step ${isolated[1].toFixed(3)} ms`);
     const lines = await page.evaluate((a) => window.runMedcode(a),
       [opts.queries, opts.seed, opts['fts5-chromium'], opts.minisearch]);
     const rows = parseBench(lines, 'chromium');
