@@ -96,6 +96,8 @@ class SearchIndex {
   size_t document_count() const { return m_docs.size(); }
   std::string_view document_text(int32_t doc) const;
   SearchSource document_source(int32_t doc) const;
+  // The code a document leads to (tools/bench exports the documents to run other engines on the same records).
+  uint32_t document_code(int32_t doc) const { return m_docs[static_cast<size_t>(doc)].code_id; }
   // Bytes held by the index (dictionary, postings, documents, codes), for the benchmark.
   size_t MemoryBytes() const;
 
