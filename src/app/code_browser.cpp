@@ -441,7 +441,13 @@ int IndexBrowser::FirstColumn(const IndexNode& n) const {
 void IndexBrowser::Select(int row) {
   const int before = m_selected;
   m_selected = m_rows.empty() || row < 0 ? -1 : std::min(row, static_cast<int>(m_rows.size()) - 1);
-  if (m_selected != before) m_column = m_selected >= 0 ? FirstColumn(m_nodes[m_rows[m_selected]]) : 0;
+  if (m_selected != before) m_column = 0;  // the first printed cell (its cells may load later)
+}
+
+int IndexBrowser::selected_column() const {
+  const IndexNode* n = SelectedNode();
+  if (!n || !n->IsTable()) return 0;
+  return m_column > 0 ? m_column : FirstColumn(*n);
 }
 
 void IndexBrowser::SelectNode(int node) {
@@ -464,8 +470,9 @@ void IndexBrowser::MoveSelection(int delta) {
 void IndexBrowser::SelectColumn(int delta) {
   const IndexNode* n = SelectedNode();
   if (!n || !n->IsTable() || !n->cells_loaded) return;
+  const int from = selected_column();
   for (int step = 1; step <= engine::kTableColumns; ++step) {
-    const int c = ((m_column - 1 + delta * step) % engine::kTableColumns + engine::kTableColumns) %
+    const int c = ((from - 1 + delta * step) % engine::kTableColumns + engine::kTableColumns) %
                       engine::kTableColumns + 1;
     if (Takeable(n->cells[c - 1])) {
       m_column = c;
@@ -499,11 +506,27 @@ void IndexBrowser::Left() {
   scroll_to_selected = true;
 }
 
+std::string IndexBrowser::SelectedPathText() const {
+  const int selected = m_selected >= 0 && m_selected < static_cast<int>(m_rows.size()) ? m_rows[m_selected] : -1;
+  std::vector<std::string> parts;
+  for (int n = selected; n >= 0; n = m_nodes[n].parent) {
+    const engine::IndexTerm& t = m_nodes[n].term;
+    parts.push_back(t.term.empty() ? t.nonessential : t.term);
+    if (m_nodes[n].depth == 0) {
+      if (!m_nodes[n].above.empty()) parts.push_back(m_nodes[n].above);
+      break;
+    }
+  }
+  std::string out;
+  for (auto it = parts.rbegin(); it != parts.rend(); ++it) out += (out.empty() ? "" : " > ") + *it;
+  return out;
+}
+
 std::string IndexBrowser::SelectedCode() const {
   const IndexNode* n = SelectedNode();
   if (!n) return {};
-  const engine::IndexCode& c =
-      n->IsTable() && m_column >= 1 && m_column <= engine::kTableColumns ? n->cells[m_column - 1] : n->term.code;
+  const int column = selected_column();
+  const engine::IndexCode& c = column >= 1 && column <= engine::kTableColumns ? n->cells[column - 1] : n->term.code;
   return Takeable(c) ? c.code : std::string();
 }
 

@@ -85,8 +85,9 @@ class IndexBrowser {
   const std::vector<int>& rows() const { return m_rows; }  // visible nodes, in display order
   int selected_row() const { return m_selected; }          // -1 when no row is selected
   const IndexNode* SelectedNode() const;
-  // The selected table column (1..6) of a table row, 0 for the term's own code.
-  int selected_column() const { return m_column; }
+  // The selected table column (1..6) of a table row (the first printed one until Tab moves it), 0 for the term's
+  // own code.
+  int selected_column() const;
   // Set when the selection moved by a command (not by a click): the UI scrolls it into view once and clears it.
   bool scroll_to_selected = false;
 
@@ -120,6 +121,8 @@ class IndexBrowser {
   void Expand(const engine::CodeSetPack& pack, int node);
   void Collapse(int node);
 
+  // "Diabetes, diabetic > type 2 > with > polyneuropathy": where the selected row is (from the rows loaded).
+  std::string SelectedPathText() const;
   // The code Enter takes on the selected row (the term's code; a table row's selected cell), "" when none. A partial
   // code ("E11.4-") gives the code it starts ("E11.4").
   std::string SelectedCode() const;

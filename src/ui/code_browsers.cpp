@@ -200,7 +200,10 @@ void DrawIndexRows(app::Session& session, UiState& ui, const engine::CodeSetPack
   ImGui::TableSetupColumn(tables ? "Term (site / substance)" : "Term", ImGuiTableColumnFlags_WidthStretch, 3.0f);
   if (tables) {
     for (int c = 1; c <= engine::kTableColumns; ++c) {
-      ImGui::TableSetupColumn(engine::IndexColumnName(b.tree(), c), ImGuiTableColumnFlags_WidthStretch, 1.0f);
+      // "poisoning accidental (unintentional)" -> "accidental (unintentional)": the columns are narrow.
+      std::string name = engine::IndexColumnName(b.tree(), c);
+      if (name.rfind("poisoning ", 0) == 0) name = name.substr(10);
+      ImGui::TableSetupColumn(name.c_str(), ImGuiTableColumnFlags_WidthStretch, 1.0f);
     }
   } else {
     ImGui::TableSetupColumn("Code", ImGuiTableColumnFlags_WidthStretch, 1.0f);
@@ -368,6 +371,18 @@ void DrawIndexBrowser(app::Session& session, UiState& ui, Host& host, const engi
   DrawIndexRows(session, ui, pack, act);
   if (b.more()) {
     ImGui::TextDisabled("The first %d main terms; type more letters to narrow.", app::IndexBrowser::kMainTermLimit);
+  } else if (b.SelectedNode()) {
+    const std::string code = b.SelectedCode();
+    ImGui::TextDisabled("Selected:");
+    ImGui::SameLine();
+    ImGui::TextUnformatted(b.SelectedPathText().c_str());
+    ui.probe.RecordLastItem("index.path");
+    if (!code.empty()) {
+      ImGui::SameLine();
+      ImGui::TextDisabled("->");
+      ImGui::SameLine();
+      ImGui::TextUnformatted(code.c_str());
+    }
   } else {
     ImGui::TextDisabled("%zu rows", b.rows().size());
   }
@@ -382,7 +397,6 @@ void DrawIndexBrowser(app::Session& session, UiState& ui, Host& host, const engi
     w.focus_tree = false;
     ImGui::ClearActiveID();
   } else if (w.tree_keys && !open_request) {
-    const int before = b.selected_row();
     if (Key(ImGuiKey_DownArrow)) b.MoveSelection(1);
     if (Key(ImGuiKey_UpArrow)) {
       if (b.selected_row() <= 0) {
@@ -408,7 +422,6 @@ void DrawIndexBrowser(app::Session& session, UiState& ui, Host& host, const engi
       w.focus_input = true;
       w.cursor_to_end = true;
     }
-    (void)before;
   }
 
   // Mouse and key results, now that nothing is being drawn from the rows.
@@ -719,6 +732,7 @@ void BrowsersProbe(const UiState& ui, nlohmann::json& out) {
                 {"selected_row", ib.selected_row()},
                 {"selected_code", ib.SelectedCode()},
                 {"selected_column", ib.selected_column()},
+                {"selected_path", ib.SelectedPathText()},
                 {"tree_keys", ui.index_window.tree_keys}};
   if (const app::IndexNode* n = ib.SelectedNode()) {
     index["selected"] = {{"term", n->term.term}, {"depth", n->depth}, {"see", n->term.see},

@@ -223,6 +223,7 @@ TEST_CASE("index browser: opened at E11.42 it shows the entries leading there, e
   CHECK(b.SelectedNode()->target);
   CHECK(b.SelectedCode() == "E11.42");
   CHECK(b.scroll_to_selected);
+  CHECK(b.SelectedPathText() == SelectedPath(b));
   std::vector<std::string> targets;
   for (int r : b.rows()) {
     if (b.nodes()[r].target) targets.push_back(engine::IndexPathText(engine::IndexTermPath(Pack(), b.nodes()[r].term.id)));
@@ -279,10 +280,11 @@ TEST_CASE("index browser: the Neoplasm and Drug Tables show their code columns",
   const app::IndexNode& lung = b.nodes()[b.rows()[0]];
   CHECK(lung.term.term == "lung");
   CHECK(lung.above == "Neoplasm, neoplastic");
+  b.MoveSelection(1);  // selected before its cells are loaded (PageDown past the drawn rows)
+  CHECK(b.SelectedPathText() == "Neoplasm, neoplastic > lung");
   b.Prepare(Pack(), 0, static_cast<int>(b.rows().size()));
   CHECK(lung.cells_loaded);
   CHECK(lung.cells[0].code.rfind("C34", 0) == 0);  // malignant primary
-  b.MoveSelection(1);
   CHECK(b.selected_column() == 1);
   CHECK(b.SelectedCode().rfind("C34", 0) == 0);
   b.SelectColumn(1);

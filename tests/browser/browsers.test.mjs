@@ -41,6 +41,26 @@ test('index browser: Ctrl+I, type a main term, arrow to a code, Enter shows it i
   p = await app.waitFor((q) => q.detail && q.detail.code === code, `${code} in the Code detail`);
   assert.equal(p.browsers.index.open, true, 'the browser stays open for the next code');
 
+  // The Drug Table: rows with their six code columns; Tab moves to the next printed column, Enter takes it.
+  await app.click('index.tree.3');
+  p = await app.waitFor((q) => q.browsers.index.tree === 'Drug Table', 'the Drug Table');
+  await app.frames(2);
+  await app.type('aspirin');
+  p = await app.waitFor((q) => q.browsers.index.filter === 'aspirin' && q.browsers.index.rows > 0, 'aspirin listed');
+  await app.press('ArrowDown');
+  p = await app.waitFor((q) => q.browsers.index.selected_row === 0 && q.browsers.index.selected_column === 1, 'Aspirin, column 1');
+  assert.equal(p.browsers.index.selected.term, 'Aspirin');
+  await app.press('Tab');
+  await app.press('Tab');
+  await app.press('Tab');
+  await app.press('Tab');
+  p = await app.waitFor((q) => q.browsers.index.selected_column === 5, 'the adverse-effect column');
+  const adverse = p.browsers.index.selected_code;
+  assert.match(adverse, /^T39\.015/);
+  console.log('screenshot: ' + await app.screenshot('index-browser-drug-table.png'));
+  await app.press('Enter');
+  await app.waitFor((q) => q.detail && q.detail.code.startsWith('T39.015'), `${adverse} in the Code detail`);
+
   // Esc closes it and the keyboard goes back to the Document.
   await app.press('Escape');
   p = await app.waitFor((q) => !q.browsers.index.open && !q.rects['index.window'], 'the index browser to close');
