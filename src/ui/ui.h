@@ -7,6 +7,9 @@
 #include <utility>
 #include <vector>
 
+#include <nlohmann/json_fwd.hpp>
+
+#include "app/code_browser.h"
 #include "app/session.h"
 #include "ui/probe.h"
 
@@ -44,6 +47,19 @@ struct NoteLayout {
 };
 const char* PanelName(Panel p);
 
+// A code browser window's view state (the trees themselves are app models in UiState).
+struct BrowserWindowState {
+  bool was_open = false;        // shown last frame: opening is the change from closed to shown
+  unsigned return_window = 0;   // ImGuiID of the window that had focus before it opened; focused again on Esc
+  bool focus_input = false;     // put keyboard focus in its text box (filter / go to code) next frame
+  bool cursor_to_end = false;   // ... with the cursor after the text (type-to-filter)
+  bool select_all = false;      // ... with all of it selected (typing replaces it)
+  bool focus_tree = false;      // focus the window with the tree active (keys move the selection)
+  bool tree_keys = false;       // the tree has the keyboard (the window is focused, its text box is not active)
+  bool focused = false;         // the window had the keyboard last frame
+  std::string open_at;          // a code to (re)open at next frame (the index's see link to a tabular place)
+};
+
 // View state only. Sizes are in CSS pixels (multiplied by `scale` when drawing) so they survive a dpr change.
 struct UiState {
   float scale = 1.0f;  // device pixels per CSS pixel; ImGui draws in device pixels
@@ -75,6 +91,11 @@ struct UiState {
   bool show_index_browser = false;
   bool show_tabular_browser = false;
   std::string browser_code;
+  app::IndexBrowser index_browser;      // the index browser's tree and selection
+  app::TabularBrowser tabular_browser;  // the tabular browser's tree and selection
+  BrowserWindowState index_window;
+  BrowserWindowState tabular_window;
+  std::string tabular_goto;             // the tabular browser's "go to code" field
   bool show_about_data = false;
   bool note_read_view = false;          // Document shows the note wrapped and read-only (Ctrl+E toggles)
   std::string detail_shown;             // the code the Code detail showed last frame (scrolls to the top on change)
@@ -97,5 +118,9 @@ void DrawCodesPanel(app::Session& session, UiState& ui, Host& host);
 void DrawFindingsPanel(app::Session& session, UiState& ui, Host& host);
 void DrawStatusBar(app::Session& session, UiState& ui, Host& host);
 void DrawCodeBrowsers(app::Session& session, UiState& ui, Host& host);  // index and tabular browser windows
+// A code taken in a browser (a code link clicked, Enter on a code): shows it in the Code detail.
+void PickCode(app::Session& session, UiState& ui, const std::string& code);
+// The browsers' state for tests, as probe JSON's "browsers" object.
+void BrowsersProbe(const UiState& ui, nlohmann::json& out);
 
 }  // namespace medcode::ui
