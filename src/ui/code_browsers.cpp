@@ -678,8 +678,11 @@ std::string OpenCode(const app::Session& session, const UiState& ui, const Brows
 // ---------------------------------------------------------------------------------------------------------------
 
 void PickCode(app::Session& session, UiState& ui, const std::string& code) {
-  (void)ui;
+  // Taken like Enter in the search box: assigned to the open encounter (a code needing a 7th character opens the
+  // builder, a header is refused and shown) and opened in the Code detail.
   session.OpenCodeDetail(code);
+  session.AssignCode(code);
+  if (session.seventh_builder()) ui.open_seventh_builder = true;
 }
 
 void DrawCodeBrowsers(app::Session& session, UiState& ui, Host& host) {

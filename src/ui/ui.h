@@ -118,7 +118,8 @@ void DrawCodesPanel(app::Session& session, UiState& ui, Host& host);
 void DrawFindingsPanel(app::Session& session, UiState& ui, Host& host);
 void DrawStatusBar(app::Session& session, UiState& ui, Host& host);
 void DrawCodeBrowsers(app::Session& session, UiState& ui, Host& host);  // index and tabular browser windows
-// A code taken in a browser (a code link clicked, Enter on a code): shows it in the Code detail.
+// A code taken in a browser (a code link clicked, Enter on a code): assigned to the open encounter, as Enter in the
+// search box does, and shown in the Code detail.
 void PickCode(app::Session& session, UiState& ui, const std::string& code);
 // The browsers' state for tests, as probe JSON's "browsers" object.
 void BrowsersProbe(const UiState& ui, nlohmann::json& out);
