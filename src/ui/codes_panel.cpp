@@ -191,8 +191,9 @@ void DrawCodesPanel(app::Session& session, UiState& ui, Host& host) {
     }
     DrawDetail(session, ui, *d);
   } else {
-    ImGui::TextWrapped("Type a code in the search box (Ctrl+K) and press Enter to see it here: description, place "
-                       "in the tabular, validity on the date of service, notes and edits. %s.",
+    ImGui::TextWrapped("Search with Ctrl+K (a code or words), or browse the index (Ctrl+I) or the tabular (Alt+T); "
+                       "the code you choose shows here: description, place in the tabular, validity on the date of "
+                       "service, notes and edits. %s.",
                        session.code_sets_label().c_str());
   }
 }
