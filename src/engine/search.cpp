@@ -31,6 +31,7 @@ constexpr float kDroppedTermPenalty = 4.0f;  // per query word that matched noth
 constexpr float kExactQuality = 1.0f;      // the word is a whole token
 constexpr float kPrefixQuality = 0.8f;     // the word is the start of a token
 constexpr float kSynonymQuality = 1.1f;    // an abbreviation typed whole, its meaning present: what was meant
+constexpr float kSynonymRankStep = 0.05f;  // less per meaning listed before it: the first is the usual one
 constexpr float kTypoQuality = 0.6f;       // one edit from a token (two edits: kTypoQuality2)
 constexpr float kTypoQuality2 = 0.45f;
 constexpr size_t kMaxTypoAlternatives = 40;
@@ -215,7 +216,10 @@ Status SearchIndex::Builder::AddSynonyms(std::string_view tsv, const std::string
       return reader.RecordError("Expected 'term<TAB>expansion|expansion...', found " +
                                 std::to_string(fields.size()) + " field(s)");
     }
-    const auto term = Tokenize(fields[0]);
+    // "n/v" is one abbreviation: kept as "nv", as the query side joins it (JoinAbbreviations).
+    std::string key(fields[0]);
+    key.erase(std::remove(key.begin(), key.end(), '/'), key.end());
+    const auto term = Tokenize(key);
     if (term.size() != 1) return reader.RecordError("The abbreviation must be one word: '" + std::string(fields[0]) + "'");
     std::vector<std::string> expansions;
     std::string_view rest = fields[1];
@@ -329,12 +333,23 @@ SearchIndex SearchIndex::Builder::Build() {
   for (uint32_t c = 0; c < index.m_codes.size(); ++c) index.m_code_keys.emplace_back(CodeKey(index.m_codes[c].code), c);
   std::sort(index.m_code_keys.begin(), index.m_code_keys.end());
 
-  // Synonyms: each expansion as its token list; several lines for one term are merged.
-  std::sort(m_synonyms.begin(), m_synonyms.end());
+  // Synonyms: each expansion as its token list, a word ending in '*' kept with it (it matches as a word start);
+  // several lines for one term are merged in file order.
+  std::stable_sort(m_synonyms.begin(), m_synonyms.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
   for (auto& [term, expansions] : m_synonyms) {
     if (index.m_synonyms.empty() || index.m_synonyms.back().first != term) index.m_synonyms.emplace_back(term, std::vector<std::vector<std::string>>{});
     for (const auto& e : expansions) {
-      auto tokens = Tokenize(e);
+      std::vector<std::string> tokens;
+      std::string_view rest = e;
+      while (!rest.empty()) {
+        const size_t space = rest.find(' ');
+        std::string_view word = rest.substr(0, space);
+        rest = space == std::string_view::npos ? std::string_view() : rest.substr(space + 1);
+        const bool start = !word.empty() && word.back() == '*';
+        if (start) word.remove_suffix(1);
+        for (auto& token : Tokenize(word)) tokens.push_back(std::move(token));
+        if (start && !tokens.empty()) tokens.back() += '*';
+      }
       if (!tokens.empty()) index.m_synonyms.back().second.push_back(std::move(tokens));
     }
   }
@@ -464,12 +479,13 @@ SearchIndex::Term SearchIndex::MakeTerm(const std::string& word, bool last) cons
   auto syn = std::lower_bound(m_synonyms.begin(), m_synonyms.end(), word,
                               [](const auto& s, const std::string& w) { return s.first < w; });
   if (syn != m_synonyms.end() && syn->first == word) {
-    for (const auto& expansion : syn->second) {
+    for (size_t e = 0; e < syn->second.size(); ++e) {
+      const auto& expansion = syn->second[e];
       Alternative alt;
-      alt.quality = kSynonymQuality;
+      alt.quality = kSynonymQuality - kSynonymRankStep * static_cast<float>(e);
       size_t smallest = SIZE_MAX;
       for (const auto& tok : expansion) {
-        const auto r = ExactRange(tok);
+        const auto r = tok.back() == '*' ? PrefixRange(std::string_view(tok).substr(0, tok.size() - 1)) : ExactRange(tok);
         if (r.first == r.second) {
           smallest = 0;
           break;
@@ -505,6 +521,26 @@ SearchIndex::Term SearchIndex::MakeTerm(const std::string& word, bool last) cons
   return term;
 }
 
+// The query with each slashed word that is an abbreviation ("n/v", "s/p") joined ("nv"), as AddSynonyms keeps it.
+std::string SearchIndex::JoinAbbreviations(std::string_view query) const {
+  std::string out(query);
+  for (size_t start = 0; start < out.size();) {
+    size_t end = out.find(' ', start);
+    if (end == std::string::npos) end = out.size();
+    std::string word = out.substr(start, end - start);
+    if (word.find('/') != std::string::npos) {
+      word.erase(std::remove(word.begin(), word.end(), '/'), word.end());
+      const auto tokens = Tokenize(word);
+      if (tokens.size() == 1 && std::binary_search(m_synonyms.begin(), m_synonyms.end(), tokens[0], SynonymLess())) {
+        out.replace(start, end - start, tokens[0]);
+        end = start + tokens[0].size();
+      }
+    }
+    start = end + 1;
+  }
+  return out;
+}
+
 // The quality (0 = no match) with which `doc` meets `term`, and which of the document's tokens it matched.
 SearchIndex::Match SearchIndex::MatchTerm(const Term& term, const Doc& doc) const {
   const uint32_t* begin = m_doc_tokens.data() + doc.token_begin;
@@ -533,7 +569,7 @@ SearchIndex::Match SearchIndex::MatchTerm(const Term& term, const Doc& doc) cons
           all = false;
           break;
         }
-        tokens |= bit(it);
+        for (; it != end && *it < hi; ++it) tokens |= bit(it);
       }
       if (!all) continue;
       best.quality = std::max(best.quality, alt.quality);
@@ -608,7 +644,7 @@ std::vector<SearchHit> SearchIndex::Search(std::string_view query, const SearchO
     return hits;
   }
 
-  const std::vector<std::string> words = Tokenize(query);
+  const std::vector<std::string> words = Tokenize(JoinAbbreviations(query));
   // The last word is still being typed unless the query ends with a space.
   const bool typing = !query.empty() && std::isalnum(static_cast<unsigned char>(query.back()));
   std::vector<Term> terms;

@@ -10,7 +10,10 @@
 //
 // Layout (built once, read-only afterwards): a sorted token dictionary with postings (document ids per token), every
 // document's token ids, and codes sorted by their dotless key for code-prefix lookup. Prefix matching is a range of
-// the sorted dictionary, so checking a candidate document is a scan of its few token ids.
+// the sorted dictionary, so checking a candidate document is a scan of its few token ids. Documents are numbered best
+// first (what the query does not decide: source, code, likely coverage), so a posting list runs from the likeliest
+// results down: a query whose every word is common scores only the best-placed part of its rarest word's postings,
+// and a lone common word start is answered from a list of its best documents precomputed with the same scorer.
 #pragma once
 
 #include <array>
@@ -135,6 +138,14 @@ class SearchIndex {
   uint32_t ExactId(std::string_view token) const;  // kNoToken when not in the dictionary
   static bool WantsUnspecified(std::string_view word);  // "unsp": the coder asks for an unspecified code
   Term MakeTerm(const std::string& word, bool last) const;
+  std::string JoinAbbreviations(std::string_view query) const;
+  // Orders m_synonyms entries and words.
+  struct SynonymLess {
+    template <class E>
+    bool operator()(const E& e, const std::string& w) const { return e.first < w; }
+    template <class E>
+    bool operator()(const std::string& w, const E& e) const { return w < e.first; }
+  };
   struct Match {
     float quality = 0;    // 0: the term is not met
     uint64_t tokens = 0;  // the document tokens the term matched, by position (the first 64)
