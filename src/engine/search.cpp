@@ -31,14 +31,22 @@ constexpr float kDroppedTermPenalty = 4.0f;  // per query word that matched noth
 constexpr float kExactQuality = 1.0f;      // the word is a whole token
 constexpr float kPrefixQuality = 0.8f;     // the word is the start of a token
 constexpr float kSynonymQuality = 1.1f;    // an abbreviation typed whole, its meaning present: what was meant
+constexpr float kSynonymRankStep = 0.05f;  // less per meaning listed before it: the first is the usual one
 constexpr float kTypoQuality = 0.6f;       // one edit from a token (two edits: kTypoQuality2)
 constexpr float kTypoQuality2 = 0.45f;
 constexpr size_t kMaxTypoAlternatives = 40;
 constexpr size_t kMaxCodePrefixScan = 5000;
-// A one- or two-letter word alone ("d", "di") starts tens of thousands of tokens: for it the index keeps the documents
-// of the best kShortPrefixCodes codes, chosen at build time by the score such a query gives.
-constexpr size_t kShortPrefixMax = 2;
-constexpr size_t kShortPrefixCodes = 200;  // codes scanned for a code prefix ("E" alone is 10,000 codes)
+// A common word start typed alone ("d", "dis", "unspec") matches tens of thousands of documents: for each word start
+// with more postings than kLoneWordPostings the index keeps the documents of the best kLoneWordCodes codes, chosen at
+// build time by the score such a query gives, and a lone word is answered from that list.
+constexpr uint32_t kLoneWordPostings = 3000;
+constexpr size_t kLoneWordCodes = 200;
+constexpr float kNoScore = -1e30f;  // a document the query does not match
+// A query whose every word is common scores at most about kMaxScanPostings documents of the rarest word's postings,
+// the best-placed ones (documents are numbered best first). Where the rarest word spans at most kMaxCutoffLists
+// tokens the cut is exact, else estimated.
+constexpr size_t kMaxScanPostings = 8000;
+constexpr size_t kMaxCutoffLists = 64;
 
 float SourceBoost(SearchSource source) {
   switch (source) {
@@ -208,7 +216,10 @@ Status SearchIndex::Builder::AddSynonyms(std::string_view tsv, const std::string
       return reader.RecordError("Expected 'term<TAB>expansion|expansion...', found " +
                                 std::to_string(fields.size()) + " field(s)");
     }
-    const auto term = Tokenize(fields[0]);
+    // "n/v" is one abbreviation: kept as "nv", as the query side joins it (JoinAbbreviations).
+    std::string key(fields[0]);
+    key.erase(std::remove(key.begin(), key.end(), '/'), key.end());
+    const auto term = Tokenize(key);
     if (term.size() != 1) return reader.RecordError("The abbreviation must be one word: '" + std::string(fields[0]) + "'");
     std::vector<std::string> expansions;
     std::string_view rest = fields[1];
@@ -251,6 +262,35 @@ SearchIndex SearchIndex::Builder::Build() {
     index.m_token_masks.push_back(CharMask(index.m_tokens.back()));
   }
 
+  // A prior per code: how many index entries lead to it (a code the index names often is a common one), and the
+  // initial-encounter 7th character; with billable and current, what a code adds to every score.
+  index.m_prior.assign(index.m_codes.size(), 0.0f);
+  index.m_code_static.resize(index.m_codes.size());
+  std::vector<int> index_docs(index.m_codes.size(), 0);
+  for (const PendingDoc& d : m_docs) index_docs[d.code_id] += d.source == SearchSource::kIndex;
+  for (uint32_t c = 0; c < index.m_codes.size(); ++c) {
+    const SearchCode& code = index.m_codes[c];
+    float prior = std::min(1.0f, kPopularityWeight * std::log2(1.0f + static_cast<float>(index_docs[c])));
+    if (code.set == SearchSet::kIcd10cm && code.code.size() == 8 && code.code.back() == 'A') prior += kInitialEncounterBoost;
+    index.m_prior[c] = prior;
+    index.m_code_static[c] = prior + (code.billable ? kBillableBoost : 0.0f) - (code.current ? 0.0f : kNotCurrentPenalty);
+  }
+
+  // Documents are numbered best first (what the query does not decide: source, code, and the coverage two matching
+  // words would give), so that every posting list runs from the likeliest results down and a scan cut short keeps
+  // the best.
+  std::vector<uint32_t> order(m_docs.size());
+  {
+    std::vector<float> key(m_docs.size());
+    for (size_t i = 0; i < m_docs.size(); ++i) {
+      const float words = static_cast<float>(std::max<uint32_t>(1, begin[i + 1] - begin[i]));
+      key[i] = SourceBoost(m_docs[i].source) + index.m_code_static[m_docs[i].code_id] +
+               kCoverageWeight * std::min(1.0f, 2.0f / words);
+      order[i] = static_cast<uint32_t>(i);
+    }
+    std::stable_sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return key[a] > key[b]; });
+  }
+
   // Documents: text, and their distinct token ids in ascending order.
   size_t text_bytes = 0;
   for (const auto& d : m_docs) text_bytes += d.text.size();
@@ -259,7 +299,7 @@ SearchIndex SearchIndex::Builder::Build() {
   index.m_doc_tokens.reserve(flat.size());
   std::vector<uint32_t> counts(index.m_tokens.size() + 1, 0);
   std::vector<uint32_t> t;
-  for (size_t i = 0; i < m_docs.size(); ++i) {
+  for (const uint32_t i : order) {
     Doc d;
     d.code_id = m_docs[i].code_id;
     d.source = m_docs[i].source;
@@ -293,43 +333,43 @@ SearchIndex SearchIndex::Builder::Build() {
   for (uint32_t c = 0; c < index.m_codes.size(); ++c) index.m_code_keys.emplace_back(CodeKey(index.m_codes[c].code), c);
   std::sort(index.m_code_keys.begin(), index.m_code_keys.end());
 
-  // Synonyms: each expansion as its token list; several lines for one term are merged.
-  std::sort(m_synonyms.begin(), m_synonyms.end());
+  // Synonyms: each expansion as its token list, a word ending in '*' kept with it (it matches as a word start);
+  // several lines for one term are merged in file order.
+  std::stable_sort(m_synonyms.begin(), m_synonyms.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
   for (auto& [term, expansions] : m_synonyms) {
     if (index.m_synonyms.empty() || index.m_synonyms.back().first != term) index.m_synonyms.emplace_back(term, std::vector<std::vector<std::string>>{});
     for (const auto& e : expansions) {
-      auto tokens = Tokenize(e);
+      std::vector<std::string> tokens;
+      std::string_view rest = e;
+      while (!rest.empty()) {
+        const size_t space = rest.find(' ');
+        std::string_view word = rest.substr(0, space);
+        rest = space == std::string_view::npos ? std::string_view() : rest.substr(space + 1);
+        const bool start = !word.empty() && word.back() == '*';
+        if (start) word.remove_suffix(1);
+        for (auto& token : Tokenize(word)) tokens.push_back(std::move(token));
+        if (start && !tokens.empty()) tokens.back() += '*';
+      }
       if (!tokens.empty()) index.m_synonyms.back().second.push_back(std::move(tokens));
     }
   }
-  // A prior per code: how many index entries lead to it (a code the index names often is a common one), and the
-  // initial-encounter 7th character.
-  index.m_prior.assign(index.m_codes.size(), 0.0f);
-  std::vector<int> index_docs(index.m_codes.size(), 0);
-  for (const Doc& d : index.m_docs) index_docs[d.code_id] += d.source == SearchSource::kIndex;
-  for (uint32_t c = 0; c < index.m_codes.size(); ++c) {
-    const SearchCode& code = index.m_codes[c];
-    float prior = std::min(1.0f, kPopularityWeight * std::log2(1.0f + static_cast<float>(index_docs[c])));
-    if (code.set == SearchSet::kIcd10cm && code.code.size() == 8 && code.code.back() == 'A') prior += kInitialEncounterBoost;
-    index.m_prior[c] = prior;
-  }
-  index.BuildShortPrefixes();
+  index.m_neutral = {index.ExactId("unspecified"), index.ExactId("nos")};
+  index.BuildLoneWordLists();
   index.m_seen.assign(index.m_docs.size(), 0);
-  index.m_best.assign(index.m_codes.size(), -1.0f);
+  index.m_best.assign(index.m_codes.size(), kNoScore);
+  index.m_best_doc.assign(index.m_codes.size(), 0);
   return index;
 }
 
-void SearchIndex::BuildShortPrefixes() {
-  // The score a one-word query gives a document, less what depends on the query (whole word or word start).
-  auto static_score = [&](uint32_t d) {
-    const Doc& doc = m_docs[d];
-    const SearchCode& code = m_codes[doc.code_id];
-    return kCoverageWeight / static_cast<float>(std::max<int>(1, doc.token_count)) + SourceBoost(doc.source) +
-           m_prior[doc.code_id] + (code.billable ? kBillableBoost : 0.0f) - (code.current ? 0.0f : kNotCurrentPenalty);
-  };
-  std::vector<float> best(m_codes.size(), -1e9f);
+void SearchIndex::BuildLoneWordLists() {
+  // Every word start with more than kLoneWordPostings postings gets the best documents of its best kLoneWordCodes
+  // codes, scored exactly as Search scores a query of that word alone (its word-start alternative; a synonym or typo
+  // alternative is scanned at query time as usual). Lengths grow until no word start is that common.
+  std::vector<float> best(m_codes.size(), kNoScore);
   std::vector<uint32_t> best_doc(m_codes.size(), 0), touched;
-  for (size_t length = 1; length <= kShortPrefixMax; ++length) {
+  std::vector<Term> terms(1);
+  for (size_t length = 1;; ++length) {
+    bool any = false;
     for (uint32_t lo = 0; lo < m_tokens.size();) {
       if (m_tokens[lo].size() < length) {
         ++lo;
@@ -337,30 +377,40 @@ void SearchIndex::BuildShortPrefixes() {
       }
       const std::string prefix = m_tokens[lo].substr(0, length);
       const uint32_t hi = PrefixRange(prefix).second;
+      if (m_postings_begin[hi] - m_postings_begin[lo] <= kLoneWordPostings) {
+        lo = hi;
+        continue;
+      }
+      any = true;
+      Term& term = terms[0];
+      term.text = prefix;
+      term.exact = ExactId(prefix);
+      term.alternatives.assign(1, Alternative{lo, hi, {}, kPrefixQuality});
+      const QueryContext context{0, WantsUnspecified(prefix)};
       touched.clear();
-      for (uint32_t t = lo; t < hi; ++t) {
-        const float whole = m_tokens[t] == prefix ? kExactQuality - kPrefixQuality : 0.0f;
-        for (uint32_t p = m_postings_begin[t]; p < m_postings_begin[t + 1]; ++p) {
-          const uint32_t d = m_postings[p], c = m_docs[d].code_id;
-          const float score = static_score(d) + kTermWeight * whole;
-          if (best[c] == -1e9f) touched.push_back(c);
-          if (score > best[c]) {
-            best[c] = score;
-            best_doc[c] = d;
-          }
+      for (uint32_t p = m_postings_begin[lo]; p < m_postings_begin[hi]; ++p) {
+        const uint32_t d = m_postings[p], c = m_docs[d].code_id;
+        const float score = ScoreDocument(d, terms, context);
+        if (score == kNoScore) continue;
+        if (best[c] == kNoScore) touched.push_back(c);
+        if (score > best[c]) {
+          best[c] = score;
+          best_doc[c] = d;
         }
       }
-      const size_t keep = std::min(kShortPrefixCodes, touched.size());
+      const size_t keep = std::min(kLoneWordCodes, touched.size());
       std::partial_sort(touched.begin(), touched.begin() + keep, touched.end(),
                         [&](uint32_t a, uint32_t b) { return best[a] != best[b] ? best[a] > best[b] : a < b; });
       std::vector<uint32_t> docs;
+      docs.reserve(keep);
       for (size_t i = 0; i < keep; ++i) docs.push_back(best_doc[touched[i]]);
-      for (uint32_t c : touched) best[c] = -1e9f;
-      m_short_prefixes.emplace_back(prefix, std::move(docs));
+      for (uint32_t c : touched) best[c] = kNoScore;
+      m_lone_word_lists.emplace_back(prefix, std::move(docs));
       lo = hi;
     }
+    if (!any) break;
   }
-  std::sort(m_short_prefixes.begin(), m_short_prefixes.end());
+  std::sort(m_lone_word_lists.begin(), m_lone_word_lists.end());
 }
 
 std::string_view SearchIndex::document_text(int32_t doc) const {
@@ -376,8 +426,8 @@ size_t SearchIndex::MemoryBytes() const {
   size_t bytes = sizeof(*this) + m_text.capacity() + m_docs.capacity() * sizeof(Doc) +
                  m_doc_tokens.capacity() * 4 + m_postings.capacity() * 4 + m_postings_begin.capacity() * 4 +
                  m_seen.capacity() * 4 + m_best.capacity() * 4 + m_token_masks.capacity() * 8 +
-                 m_prior.capacity() * 4;
-  for (const auto& [prefix, docs] : m_short_prefixes) bytes += sizeof(prefix) + docs.capacity() * 4 + sizeof(docs);
+                 m_prior.capacity() * 4 + m_code_static.capacity() * 4 + m_best_doc.capacity() * 4;
+  for (const auto& [prefix, docs] : m_lone_word_lists) bytes += sizeof(prefix) + docs.capacity() * 4 + sizeof(docs);
   for (const auto& t : m_tokens) bytes += sizeof(t) + (t.size() > 15 ? t.capacity() : 0);
   for (const auto& c : m_codes) bytes += sizeof(c) + (c.code.size() > 15 ? c.code.capacity() : 0);
   bytes += m_code_keys.capacity() * sizeof(m_code_keys[0]);
@@ -407,9 +457,19 @@ std::pair<uint32_t, uint32_t> SearchIndex::ExactRange(std::string_view token) co
   return {lo, lo};
 }
 
+uint32_t SearchIndex::ExactId(std::string_view token) const {
+  const auto [lo, hi] = ExactRange(token);
+  return lo < hi ? lo : kNoToken;
+}
+
+bool SearchIndex::WantsUnspecified(std::string_view word) {
+  return std::string_view("unspecified").substr(0, word.size()) == word;
+}
+
 SearchIndex::Term SearchIndex::MakeTerm(const std::string& word, bool last) const {
   Term term;
   term.text = word;
+  term.exact = ExactId(word);
   auto postings = [&](uint32_t lo, uint32_t hi) -> size_t { return m_postings_begin[hi] - m_postings_begin[lo]; };
   const auto [lo, hi] = PrefixRange(word);
   if (lo < hi) {
@@ -419,12 +479,13 @@ SearchIndex::Term SearchIndex::MakeTerm(const std::string& word, bool last) cons
   auto syn = std::lower_bound(m_synonyms.begin(), m_synonyms.end(), word,
                               [](const auto& s, const std::string& w) { return s.first < w; });
   if (syn != m_synonyms.end() && syn->first == word) {
-    for (const auto& expansion : syn->second) {
+    for (size_t e = 0; e < syn->second.size(); ++e) {
+      const auto& expansion = syn->second[e];
       Alternative alt;
-      alt.quality = kSynonymQuality;
+      alt.quality = kSynonymQuality - kSynonymRankStep * static_cast<float>(e);
       size_t smallest = SIZE_MAX;
       for (const auto& tok : expansion) {
-        const auto r = ExactRange(tok);
+        const auto r = tok.back() == '*' ? PrefixRange(std::string_view(tok).substr(0, tok.size() - 1)) : ExactRange(tok);
         if (r.first == r.second) {
           smallest = 0;
           break;
@@ -460,31 +521,88 @@ SearchIndex::Term SearchIndex::MakeTerm(const std::string& word, bool last) cons
   return term;
 }
 
-// The quality (0 = no match) with which `doc` meets `term`, and how many of the document's tokens it matched.
+// The query with each slashed word that is an abbreviation ("n/v", "s/p") joined ("nv"), as AddSynonyms keeps it.
+std::string SearchIndex::JoinAbbreviations(std::string_view query) const {
+  std::string out(query);
+  for (size_t start = 0; start < out.size();) {
+    size_t end = out.find(' ', start);
+    if (end == std::string::npos) end = out.size();
+    std::string word = out.substr(start, end - start);
+    if (word.find('/') != std::string::npos) {
+      word.erase(std::remove(word.begin(), word.end(), '/'), word.end());
+      const auto tokens = Tokenize(word);
+      if (tokens.size() == 1 && std::binary_search(m_synonyms.begin(), m_synonyms.end(), tokens[0], SynonymLess())) {
+        out.replace(start, end - start, tokens[0]);
+        end = start + tokens[0].size();
+      }
+    }
+    start = end + 1;
+  }
+  return out;
+}
+
+// The quality (0 = no match) with which `doc` meets `term`, and which of the document's tokens it matched.
 SearchIndex::Match SearchIndex::MatchTerm(const Term& term, const Doc& doc) const {
   const uint32_t* begin = m_doc_tokens.data() + doc.token_begin;
   const uint32_t* end = begin + doc.token_count;
-  auto has = [&](uint32_t lo, uint32_t hi) {
-    const uint32_t* it = std::lower_bound(begin, end, lo);
-    return it != end && *it < hi ? it : nullptr;
-  };
   // Quality: the best alternative present. Tokens: every document word some alternative explains (a main term
-  // "Hypertension, hypertensive" is wholly what "htn" means).
+  // "Hypertension, hypertensive" is wholly what "htn" means; "diab" explains both words of "Diabetes, diabetic").
   Match best;
+  auto bit = [&](const uint32_t* it) { return it - begin < 64 ? 1ull << (it - begin) : 0ull; };
   for (const Alternative& alt : term.alternatives) {
     if (alt.phrase.empty()) {
-      if (const uint32_t* it = has(alt.lo, alt.hi)) {
-        // A whole-word match beats a word start.
-        const bool exact = alt.quality == kPrefixQuality && m_tokens[*it] == term.text;
-        best.quality = std::max(best.quality, exact ? kExactQuality : alt.quality);
-        best.tokens += 1;
+      const uint32_t* it = std::lower_bound(begin, end, alt.lo);
+      if (it == end || *it >= alt.hi) continue;
+      // A whole-word match beats a word start.
+      float quality = alt.quality;
+      for (; it != end && *it < alt.hi; ++it) {
+        if (alt.quality == kPrefixQuality && *it == term.exact) quality = kExactQuality;
+        best.tokens |= bit(it);
       }
-    } else if (std::all_of(alt.phrase.begin(), alt.phrase.end(), [&](auto r) { return has(r.first, r.second); })) {
+      best.quality = std::max(best.quality, quality);
+    } else {
+      uint64_t tokens = 0;
+      bool all = true;
+      for (const auto& [lo, hi] : alt.phrase) {
+        const uint32_t* it = std::lower_bound(begin, end, lo);
+        if (it == end || *it >= hi) {
+          all = false;
+          break;
+        }
+        for (; it != end && *it < hi; ++it) tokens |= bit(it);
+      }
+      if (!all) continue;
       best.quality = std::max(best.quality, alt.quality);
-      best.tokens += static_cast<int>(alt.phrase.size());
+      best.tokens |= tokens;
     }
   }
   return best;
+}
+
+// The score of document `d` for the query's terms, or kNoScore when a term is not met.
+float SearchIndex::ScoreDocument(uint32_t d, const std::vector<Term>& terms, const QueryContext& context) const {
+  const Doc& doc = m_docs[d];
+  float quality = 0;
+  uint64_t matched = 0;  // document tokens some query word explains
+  for (const Term& t : terms) {
+    const Match m = MatchTerm(t, doc);
+    if (m.quality == 0) return kNoScore;
+    quality += m.quality;
+    matched |= m.tokens;
+  }
+  // Words that make a description no less a match: "unspecified", "NOS" do not count against coverage.
+  int doc_words = doc.token_count;
+  if (!context.wants_unspecified) {
+    const uint32_t* b = m_doc_tokens.data() + doc.token_begin;
+    for (uint32_t id : m_neutral) {
+      if (id != kNoToken && std::binary_search(b, b + doc.token_count, id)) --doc_words;
+    }
+  }
+  const float coverage =
+      std::min(1.0f, static_cast<float>(__builtin_popcountll(matched)) / static_cast<float>(std::max(1, doc_words)));
+  return kTermWeight * quality / static_cast<float>(terms.size()) + kCoverageWeight * coverage +
+         SourceBoost(doc.source) - kDroppedTermPenalty * static_cast<float>(context.dropped) +
+         m_code_static[doc.code_id];
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -526,82 +644,115 @@ std::vector<SearchHit> SearchIndex::Search(std::string_view query, const SearchO
     return hits;
   }
 
-  const std::vector<std::string> words = Tokenize(query);
+  const std::vector<std::string> words = Tokenize(JoinAbbreviations(query));
   // The last word is still being typed unless the query ends with a space.
   const bool typing = !query.empty() && std::isalnum(static_cast<unsigned char>(query.back()));
   std::vector<Term> terms;
-  int dropped = 0;
-  bool wants_unspecified = false;
+  QueryContext context;
   for (size_t i = 0; i < words.size(); ++i) {
     Term t = MakeTerm(words[i], typing && i + 1 == words.size());
-    if (std::string_view("unspecified").substr(0, words[i].size()) == words[i]) wants_unspecified = true;
+    if (WantsUnspecified(words[i])) context.wants_unspecified = true;
     if (t.postings == 0) {
-      ++dropped;
+      ++context.dropped;
     } else {
       terms.push_back(std::move(t));
     }
   }
   if (!terms.empty()) {
-    // Words that make a description no less a match: "unspecified", "NOS" do not count against coverage.
-    const std::pair<uint32_t, uint32_t> neutral[] = {ExactRange("unspecified"), ExactRange("nos")};
     // Drive from the rarest word; every other word is checked in the candidate's own token list.
     const size_t driver = std::min_element(terms.begin(), terms.end(), [](const Term& a, const Term& b) {
                             return a.postings < b.postings;
                           }) - terms.begin();
-    if (++m_epoch == 0) {
-      std::fill(m_seen.begin(), m_seen.end(), 0);
-      m_epoch = 1;
-    }
-    std::vector<uint32_t> touched;
-    auto consider = [&](uint32_t d) {
-      if (m_seen[d] == m_epoch) return;
-      m_seen[d] = m_epoch;
-      const Doc& doc = m_docs[d];
-      if (!Accept(doc.code_id, options)) return;
-      float quality = 0;
-      int matched = 0;  // may count a word twice when two query words explain it: capped below
-      for (const Term& t : terms) {
-        const Match m = MatchTerm(t, doc);
-        if (m.quality == 0) return;
-        quality += m.quality;
-        matched += m.tokens;
+    std::vector<uint32_t> touched;  // codes with a score
+    const bool filtered = (options.sets & kAllSearchSets) != kAllSearchSets || options.billable_only || options.chapter;
+    auto scan = [&](bool use_limits) {
+      if (++m_epoch == 0) {
+        std::fill(m_seen.begin(), m_seen.end(), 0);
+        m_epoch = 1;
       }
-      int doc_words = doc.token_count;
-      const uint32_t* b = m_doc_tokens.data() + doc.token_begin;
-      for (const auto& [lo, hi] : neutral) {
-        if (lo < hi && !wants_unspecified && std::binary_search(b, b + doc.token_count, lo)) --doc_words;
+      auto consider = [&](uint32_t d) {
+        if (m_seen[d] == m_epoch) return;
+        m_seen[d] = m_epoch;
+        const uint32_t c = m_docs[d].code_id;
+        if (filtered && !Accept(c, options)) return;
+        const float score = ScoreDocument(d, terms, context);
+        if (score == kNoScore) return;
+        if (m_best[c] == kNoScore) touched.push_back(c);
+        if (score > m_best[c]) {
+          m_best[c] = score;
+          m_best_doc[c] = d;
+        }
+      };
+      // A lone common word: its word-start matches come from the precomputed lists.
+      const std::vector<uint32_t>* list = nullptr;
+      if (use_limits && terms.size() == 1) {
+        auto it = std::lower_bound(m_lone_word_lists.begin(), m_lone_word_lists.end(), terms[0].text,
+                                   [](const auto& e, const std::string& w) { return e.first < w; });
+        if (it != m_lone_word_lists.end() && it->first == terms[0].text) list = &it->second;
       }
-      const SearchCode& code = m_codes[doc.code_id];
-      float score = kTermWeight * quality / static_cast<float>(terms.size()) +
-                    kCoverageWeight * std::min(1.0f, static_cast<float>(matched) / static_cast<float>(std::max(1, doc_words))) +
-                    SourceBoost(doc.source) - kDroppedTermPenalty * static_cast<float>(dropped) + m_prior[doc.code_id];
-      if (code.billable) score += kBillableBoost;
-      if (!code.current) score -= kNotCurrentPenalty;
-      float& best = m_best[doc.code_id];
-      if (best < 0) touched.push_back(doc.code_id);
-      if (score > best) {
-        best = score;
-        // Remember the document through the hit list built below.
-        hits.push_back({doc.code_id, score, static_cast<int32_t>(d)});
+      // The driver's token ranges, and the postings they hold.
+      std::vector<std::pair<uint32_t, uint32_t>> ranges;
+      size_t postings = 0, lists = 0;
+      for (const Alternative& alt : terms[driver].alternatives) {
+        if (list && alt.phrase.empty() && alt.quality == kPrefixQuality) {
+          for (uint32_t d : *list) consider(d);
+          continue;
+        }
+        const uint32_t lo = alt.phrase.empty() ? alt.lo : alt.phrase.front().first;
+        const uint32_t hi = alt.phrase.empty() ? alt.hi : alt.phrase.front().second;
+        ranges.emplace_back(lo, hi);
+        postings += m_postings_begin[hi] - m_postings_begin[lo];
+        lists += hi - lo;
       }
+      // Too many postings to score them all at a keystroke (every word common, "other s"): only the documents
+      // numbered below `cutoff`, the best-placed ones, about kMaxScanPostings of them.
+      uint32_t cutoff = static_cast<uint32_t>(m_docs.size());
+      if (use_limits && postings > kMaxScanPostings) {
+        if (lists <= kMaxCutoffLists) {
+          auto below = [&](uint32_t c) {
+            size_t n = 0;
+            for (const auto& [lo, hi] : ranges) {
+              for (uint32_t t = lo; t < hi; ++t) {
+                n += std::lower_bound(m_postings.data() + m_postings_begin[t], m_postings.data() + m_postings_begin[t + 1], c) -
+                     (m_postings.data() + m_postings_begin[t]);
+              }
+            }
+            return n;
+          };
+          uint32_t a = 0, b = cutoff;
+          while (a < b) {
+            const uint32_t mid = a + (b - a) / 2;
+            if (below(mid) < kMaxScanPostings) a = mid + 1; else b = mid;
+          }
+          cutoff = a;
+        } else {
+          cutoff = static_cast<uint32_t>(static_cast<double>(cutoff) * kMaxScanPostings / static_cast<double>(postings));
+        }
+      }
+      for (const auto& [lo, hi] : ranges) {
+        for (uint32_t t = lo; t < hi; ++t) {
+          for (uint32_t p = m_postings_begin[t]; p < m_postings_begin[t + 1] && m_postings[p] < cutoff; ++p) consider(m_postings[p]);
+        }
+      }
+      return list != nullptr || cutoff < m_docs.size();
     };
-    // A lone one- or two-letter word: its word-start matches come from the short-prefix lists.
-    const std::vector<uint32_t>* short_list = nullptr;
-    if (terms.size() == 1 && terms[0].text.size() <= kShortPrefixMax) {
-      auto it = std::lower_bound(m_short_prefixes.begin(), m_short_prefixes.end(), terms[0].text,
-                                 [](const auto& e, const std::string& w) { return e.first < w; });
-      if (it != m_short_prefixes.end() && it->first == terms[0].text) short_list = &it->second;
+    const bool limited = scan(!options.exhaustive);
+    // A list holds the best kLoneWordCodes codes of all sets, a cut scan the best-placed documents: a filter may
+    // leave too few of them.
+    if (limited && touched.size() < std::min(options.limit, kLoneWordCodes + 1)) {
+      for (uint32_t c : touched) m_best[c] = kNoScore;
+      touched.clear();
+      scan(false);
     }
-    for (const Alternative& alt : terms[driver].alternatives) {
-      if (short_list && alt.phrase.empty() && alt.quality == kPrefixQuality) {
-        for (uint32_t d : *short_list) consider(d);
-        continue;
-      }
-      const uint32_t lo = alt.phrase.empty() ? alt.lo : alt.phrase.front().first;
-      const uint32_t hi = alt.phrase.empty() ? alt.hi : alt.phrase.front().second;
-      for (uint32_t p = m_postings_begin[lo]; p < m_postings_begin[hi]; ++p) consider(m_postings[p]);
+    // The best `limit` codes (plus the code hits, which may name the same codes).
+    const size_t keep = std::min(touched.size(), options.limit + hits.size());
+    std::partial_sort(touched.begin(), touched.begin() + keep, touched.end(), [&](uint32_t a, uint32_t b) {
+      return m_best[a] != m_best[b] ? m_best[a] > m_best[b] : a < b;
+    });
+    for (size_t i = 0; i < keep; ++i) {
+      hits.push_back({touched[i], m_best[touched[i]], static_cast<int32_t>(m_best_doc[touched[i]])});
     }
-    for (uint32_t c : touched) m_best[c] = -1.0f;
+    for (uint32_t c : touched) m_best[c] = kNoScore;
   }
 
   // One hit per code: its best score (a code hit beats its documents).

@@ -10,9 +10,13 @@
 //
 // Layout (built once, read-only afterwards): a sorted token dictionary with postings (document ids per token), every
 // document's token ids, and codes sorted by their dotless key for code-prefix lookup. Prefix matching is a range of
-// the sorted dictionary, so checking a candidate document is a scan of its few token ids.
+// the sorted dictionary, so checking a candidate document is a scan of its few token ids. Documents are numbered best
+// first (what the query does not decide: source, code, likely coverage), so a posting list runs from the likeliest
+// results down: a query whose every word is common scores only the best-placed part of its rarest word's postings,
+// and a lone common word start is answered from a list of its best documents precomputed with the same scorer.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -62,6 +66,9 @@ struct SearchOptions {
   bool billable_only = false;
   int chapter = 0;  // ICD-10-CM chapter filter, 0 = any
   size_t limit = 20;
+  // Score every matching document instead of answering a lone common word from its precomputed list (tests check
+  // that both give the same results).
+  bool exhaustive = false;
 };
 
 class SearchIndex {
@@ -120,23 +127,41 @@ class SearchIndex {
     std::vector<std::pair<uint32_t, uint32_t>> phrase;  // synonym expansion: every range must be present
     float quality = 1.0f;
   };
+  static constexpr uint32_t kNoToken = UINT32_MAX;
   struct Term {
     std::string text;
+    uint32_t exact = kNoToken;  // the word's own dictionary id, when it is a whole token
     std::vector<Alternative> alternatives;
     size_t postings = 0;  // an estimate of how many documents match
   };
 
   std::pair<uint32_t, uint32_t> PrefixRange(std::string_view prefix) const;
   std::pair<uint32_t, uint32_t> ExactRange(std::string_view token) const;
+  uint32_t ExactId(std::string_view token) const;  // kNoToken when not in the dictionary
+  static bool WantsUnspecified(std::string_view word);  // "unsp": the coder asks for an unspecified code
   Term MakeTerm(const std::string& word, bool last) const;
+  std::string JoinAbbreviations(std::string_view query) const;
+  // Orders m_synonyms entries and words.
+  struct SynonymLess {
+    template <class E>
+    bool operator()(const E& e, const std::string& w) const { return e.first < w; }
+    template <class E>
+    bool operator()(const std::string& w, const E& e) const { return w < e.first; }
+  };
   struct Match {
-    float quality = 0;  // 0: the term is not met
-    int tokens = 0;     // document tokens the term matched
+    float quality = 0;    // 0: the term is not met
+    uint64_t tokens = 0;  // the document tokens the term matched, by position (the first 64)
   };
   Match MatchTerm(const Term& term, const Doc& doc) const;
+  // What scores a document besides its terms.
+  struct QueryContext {
+    int dropped = 0;  // query words that matched nothing
+    bool wants_unspecified = false;
+  };
+  float ScoreDocument(uint32_t doc, const std::vector<Term>& terms, const QueryContext& context) const;
   void SearchCodes(std::string_view query, const SearchOptions& options, std::vector<SearchHit>& out) const;
   bool Accept(uint32_t code_id, const SearchOptions& options) const;
-  void BuildShortPrefixes();
+  void BuildLoneWordLists();
 
   std::vector<SearchCode> m_codes;
   std::vector<std::pair<std::string, uint32_t>> m_code_keys;  // dotless upper-case code -> code id, sorted
@@ -148,11 +173,14 @@ class SearchIndex {
   std::vector<uint32_t> m_doc_tokens;
   std::string m_text;
   std::vector<std::pair<std::string, std::vector<std::vector<std::string>>>> m_synonyms;  // sorted by term
-  // For each one- and two-character word start: the documents of the codes a lone such word ranks highest.
-  std::vector<std::pair<std::string, std::vector<uint32_t>>> m_short_prefixes;
+  // For each common word start (any length): the documents of the codes a lone such word ranks highest.
+  std::vector<std::pair<std::string, std::vector<uint32_t>>> m_lone_word_lists;
   std::vector<float> m_prior;            // per code: popularity in the index, initial encounter
+  std::vector<float> m_code_static;      // per code: prior, billable, not current: its share of every score
+  std::array<uint32_t, 2> m_neutral{};   // "unspecified", "nos": not counted against coverage
   mutable std::vector<uint32_t> m_seen;  // scratch: per-document epoch marks (single-threaded use)
   mutable std::vector<float> m_best;     // scratch: best score per code
+  mutable std::vector<uint32_t> m_best_doc;  // scratch: the document that gave it
   mutable uint32_t m_epoch = 0;
 };
 

@@ -68,6 +68,9 @@ TEST_CASE("the abbreviation file is read line by line; a bad line is named", "[s
   const Status s = bad.AddSynonyms("# comment\nhtn\thypertension\nno tab here\n", "abbrev.tsv");
   REQUIRE_FALSE(s.ok());
   CHECK(s.error().where == "abbrev.tsv:3");
+  // A slash inside an abbreviation is ignored ("n/v" and "nv" are one abbreviation); '*' marks a word start.
+  SearchIndex::Builder slashed;
+  CHECK(slashed.AddSynonyms("n/v\tnausea with vomiting\nmi\tmyocardi* infarct*\n", "a.tsv").ok());
   SearchIndex::Builder two_words;
   CHECK(two_words.AddSynonyms("heart attack\tmyocardial infarction\n", "a.tsv").error().message.find("one word") !=
         std::string::npos);
@@ -149,13 +152,53 @@ TEST_CASE("filters: code set, billable only, chapter", "[search]") {
 
 
 
-TEST_CASE("a lone one- or two-letter word gives the same top results as scanning every document", "[search]") {
-  // The short-prefix lists are chosen at build time; with a filter that keeps every set, the list must hold the
-  // codes a full scan ranks first. A multi-word query containing the same short word scans, so compare with it.
-  for (const char* q : {"d", "di", "mi", "hy"}) {
+TEST_CASE("a lone common word answered from its list gives what scoring every document gives", "[search]") {
+  // The lists are chosen at build time with the query-time scorer, so they must agree exactly; a short or a long
+  // word start, an abbreviation (its meanings are scanned as usual) and a trailing space.
+  SearchOptions all;
+  all.exhaustive = true;
+  for (const char* q : {"d", "di", "dis", "mi", "hy", "unspec", "fract", "other ", "ca", "dm"}) {
     CAPTURE(q);
     const auto fast = Codes(q);
     CHECK(fast.size() == 20);
+    CHECK(fast == Codes(q, all));
   }
-  CHECK(Rank("mi", "I21.9") >= 0);  // "mi" is an abbreviation: its meaning is searched too
+  // With a filter the list may hold too few codes of that set: the search then scores everything.
+  SearchOptions hcpcs;
+  hcpcs.sets = static_cast<uint8_t>(SearchSet::kHcpcs);
+  CHECK(Codes("dis", hcpcs).size() == 20);
+}
+
+TEST_CASE("a query whose every word is common keeps the top results when its scan is cut", "[search]") {
+  // Documents are numbered best first and only the best-placed postings of the rarest word are scored: the first
+  // results must be those of a full scan (checked on common openings a coder types).
+  SearchOptions all;
+  all.exhaustive = true;
+  for (const char* q : {"other s", "unspec i", "accide t", "fractu lef", "neopla neop"}) {
+    CAPTURE(q);
+    auto fast = Codes(q), full = Codes(q, all);
+    REQUIRE(fast.size() >= 5);
+    fast.resize(5);
+    full.resize(std::min<size_t>(5, full.size()));
+    CHECK(fast == full);
+  }
+}
+
+TEST_CASE("coder abbreviations give the code a coder means first", "[search]") {
+  // query, the first result's code or code start
+  const std::pair<const char*, const char*> cases[] = {
+      {"mi", "I21"},        {"htn", "I10"},          {"dm2", "E11.9"},     {"dm", "E11.9"},      {"chf", "I50.9"},
+      {"copd", "J44.9"},    {"ckd", "N18.9"},        {"afib", "I48.91"},   {"uti", "N39.0"},     {"cad", "I25.10"},
+      {"gerd", "K21.9"},    {"osa", "G47.33"},       {"pe", "I26"},        {"cva", "I63.9"},     {"tia", "G45.9"},
+      {"sob", "R06.0"},     {"cp", "R07.9"},         {"n/v", "R11.2"},     {"hld", "E78.5"},     {"dvt", "I82.4"},
+      {"hypothyroid", "E03.9"}, {"covid", "U07.1"},  {"h/o mi", "I25.2"},  {"abd pain", "R10.9"},
+      {"cellulitis left leg", "L03.116"},            {"dm2 ckd", "E11.22"}, {"pud", "K27.9"},
+  };
+  for (const auto& [query, code] : cases) {
+    CAPTURE(query);
+    const auto codes = Codes(query);
+    REQUIRE_FALSE(codes.empty());
+    CHECK(codes.front().rfind(code, 0) == 0);
+  }
+  CHECK(AnyStartsWith(Codes("bph"), 5, "N40.0"));
 }
