@@ -45,12 +45,19 @@ std::string ModifierDescription(const engine::HcpcsModifier& m) {
 }  // namespace
 
 void Session::BuildSearchIndexNow() {
-  m_search_index.reset();
-  if (!m_pack) return;
+  if (!m_pack) {
+    m_search_index.reset();
+    return;
+  }
   const auto t0 = std::chrono::steady_clock::now();
-  auto index = engine::BuildSearchIndex(*m_pack);
+  std::vector<engine::CptDescriptor> user_cpt;
+  if (m_store && m_cpt_count > 0) {
+    if (auto rows = m_store->ListCptDescriptors(); rows.ok()) user_cpt = std::move(rows).value();
+  }
+  auto index = engine::BuildSearchIndex(*m_pack, user_cpt);
   m_search_index_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
   if (!index.ok()) {
+    m_search_index.reset();
     m_search_index_status = "Search is unavailable: " + index.error().ToString();
     m_code_set_findings.push_back({Severity::kError, "search.index", m_search_index_status, index.error().where});
     RefreshFindings();

@@ -373,6 +373,8 @@ void Session::CptDescriptorsChanged() {
   if (!m_store) return;
   if (auto n = m_store->CountCptDescriptors(); n.ok()) m_cpt_count = *n;
   if (m_cpt_count > 0) m_cpt_source = Setting("cpt_descriptors.source").value_or("");
+  // The search index holds the descriptors' words: rebuild it (the current one serves until then).
+  if (m_search_index) m_search_index_wait = 2;
 }
 
 void Session::ImportCptDescriptors(std::string_view file_name, std::string_view bytes) {

@@ -619,7 +619,15 @@ bool SearchIndex::Accept(uint32_t code_id, const SearchOptions& options) const {
 
 void SearchIndex::SearchCodes(std::string_view query, const SearchOptions& options, std::vector<SearchHit>& out) const {
   const std::string key = CodeKey(query);
-  if (!LooksLikeCode(key)) return;
+  if (!LooksLikeCode(key)) {
+    // A one- or two-character code that reads like a word ("RT", "LT", "GA"): modifiers. Only the exact code.
+    if (key.size() > 2 || query.find(' ') != std::string_view::npos) return;
+    auto it = std::lower_bound(m_code_keys.begin(), m_code_keys.end(), std::make_pair(key, uint32_t{0}));
+    if (it != m_code_keys.end() && it->first == key && Accept(it->second, options)) {
+      out.push_back({it->second, kCodeExact, -1});
+    }
+    return;
+  }
   auto it = std::lower_bound(m_code_keys.begin(), m_code_keys.end(), std::make_pair(key, uint32_t{0}));
   for (size_t n = 0; it != m_code_keys.end() && n < kMaxCodePrefixScan; ++it, ++n) {
     if (it->first.compare(0, key.size(), key) != 0) break;
@@ -635,7 +643,7 @@ void SearchIndex::SearchCodes(std::string_view query, const SearchOptions& optio
 std::vector<SearchHit> SearchIndex::Search(std::string_view query, const SearchOptions& options) const {
   std::vector<SearchHit> hits;
   SearchCodes(query, options, hits);
-  if (!hits.empty() && query.find(' ') == std::string_view::npos) {
+  if (!hits.empty() && query.find(' ') == std::string_view::npos && LooksLikeCode(CodeKey(query))) {
     // One word that names codes ("e116", "99213"): a code query, not words.
     std::sort(hits.begin(), hits.end(), [&](const SearchHit& a, const SearchHit& b) {
       return a.score != b.score ? a.score > b.score : m_codes[a.code_id].code < m_codes[b.code_id].code;
@@ -767,6 +775,12 @@ std::vector<SearchHit> SearchIndex::Search(std::string_view query, const SearchO
     return m_codes[a.code_id].code < m_codes[b.code_id].code;
   });
   hits.resize(n);
+  // A word-like code in lower case ("rt", "cp") is read as words first and the code second; typed in capitals
+  // ("RT") or as a code shape ("59") it stays first.
+  if (hits.size() > 1 && hits[0].doc < 0 && !LooksLikeCode(CodeKey(query)) &&
+      std::none_of(query.begin(), query.end(), [](char c) { return std::isupper(static_cast<unsigned char>(c)); })) {
+    std::swap(hits[0], hits[1]);
+  }
   return hits;
 }
 

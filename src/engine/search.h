@@ -22,6 +22,7 @@
 #include <string_view>
 #include <vector>
 
+#include "engine/cpt_descriptors.h"
 #include "engine/result.h"
 
 namespace medcode::engine {
@@ -188,7 +189,8 @@ class CodeSetPack;
 
 // The encoder's index over a code-set pack: ICD-10-CM codes of every edition loaded with their descriptions, HCPCS
 // Level II codes with long and short descriptions, CPT code numbers, modifiers, the tabular's inclusion terms, the
-// alphabetic index paths and table rows, and the pack's abbreviation table (codesets/medcode/abbreviations.tsv).
-Result<SearchIndex> BuildSearchIndex(const CodeSetPack& pack);
+// alphabetic index paths and table rows, and the pack's abbreviation table (codesets/medcode/abbreviations.tsv); and the
+// user's licensed CPT descriptors for the CPT codes the pack knows.
+Result<SearchIndex> BuildSearchIndex(const CodeSetPack& pack, const std::vector<CptDescriptor>& user_cpt = {});
 
 }  // namespace medcode::engine

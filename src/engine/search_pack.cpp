@@ -30,7 +30,9 @@ Status CompileSearchData(PackBuild& build) {
   return ins->Run();
 }
 
-Result<SearchIndex> BuildSearchIndex(const CodeSetPack& pack) {
+Result<SearchIndex> BuildSearchIndex(const CodeSetPack& pack, const std::vector<CptDescriptor>& user_cpt) {
+  std::unordered_map<std::string, const std::string*> user;
+  for (const auto& d : user_cpt) user.emplace(d.code, &d.descriptor);
   SearchIndex::Builder b;
   Database& db = pack.db();
   {
@@ -96,6 +98,11 @@ Result<SearchIndex> BuildSearchIndex(const CodeSetPack& pack) {
       const uint32_t id = b.AddCode({s->ColumnText(0), cpt ? SearchSet::kCpt : SearchSet::kHcpcs, true,
                                      s->ColumnText(4).empty(), 0});
       b.AddDocument(id, SearchSource::kDescription, s->ColumnText(2));
+      if (cpt) {
+        if (auto it = user.find(s->ColumnText(0)); it != user.end()) {
+          b.AddDocument(id, SearchSource::kUserDescriptor, *it->second);
+        }
+      }
       // Short descriptions are stored one per line.
       const std::string shorts = s->ColumnText(3);
       size_t start = 0;

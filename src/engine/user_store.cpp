@@ -226,6 +226,19 @@ Result<std::vector<CodeUse>> UserStore::CodeUses(CodeUseOrder order, int limit) 
   return out;
 }
 
+Result<std::vector<CptDescriptor>> UserStore::ListCptDescriptors() {
+  auto stmt = m_db.Prepare("SELECT code, descriptor FROM cpt_descriptor ORDER BY code");
+  if (!stmt.ok()) return stmt.error();
+  std::vector<CptDescriptor> out;
+  for (;;) {
+    auto row = stmt->Step();
+    if (!row.ok()) return row.error();
+    if (!*row) break;
+    out.push_back({stmt->ColumnText(0), stmt->ColumnText(1)});
+  }
+  return out;
+}
+
 Result<int64_t> UserStore::CountCptDescriptors() {
   auto stmt = m_db.Prepare("SELECT count(*) FROM cpt_descriptor");
   if (!stmt.ok()) return stmt.error();

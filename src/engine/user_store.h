@@ -76,6 +76,7 @@ class UserStore {
   Status ReplaceCptDescriptors(const std::vector<CptDescriptor>& rows);
   Result<std::optional<std::string>> GetCptDescriptor(const std::string& code);
   Result<int64_t> CountCptDescriptors();
+  Result<std::vector<CptDescriptor>> ListCptDescriptors();  // ordered by code
 
   // Counts one assignment of `code`; CodeUses lists the most recent or most frequent first.
   Status RecordCodeUse(const std::string& code, int64_t now);

@@ -86,10 +86,15 @@ TEST_CASE("search rows rank, describe and badge codes; arrows move the selection
   CHECK(s.search_rows()[0].code == "59");
   CHECK(HasBadge(s.search_rows()[0], "Modifier"));
   CHECK(s.search_rows()[0].description.find("AMA") != std::string::npos);  // a CPT modifier: its text is licensed
-  s.search_query() = "rt";
-  REQUIRE_FALSE(s.search_rows().empty());
+  // A modifier that reads like a word: first when typed in capitals, second (after the words' best code) when not.
+  s.search_query() = "RT";
+  REQUIRE(s.search_rows().size() > 2);
   CHECK(s.search_rows()[0].code == "RT");
   CHECK(s.search_rows()[0].description.find("Right side") == 0);
+  s.search_query() = "rt";
+  REQUIRE(s.search_rows().size() > 2);
+  CHECK(s.search_rows()[1].code == "RT");
+  CHECK(s.search_rows()[0].kind == CodeKind::kIcd10cm);
 }
 
 TEST_CASE("assigning codes: diagnoses in order, services pointing at the primary, modifiers on the line, saved",
@@ -224,3 +229,22 @@ TEST_CASE("sequencing and removing codes in the Codes panel keep pointers right 
   CHECK_FALSE(s.draft_dirty());
 }
 
+
+TEST_CASE("imported CPT descriptors are searchable by their words once the index is rebuilt", "[session][encoder]") {
+  TempDir dir;
+  Session s;
+  Open(s, dir.File("medcode.db"));
+  s.search_query() = "zebraclinic";  // made-up text: real descriptors are licensed and never in the repository
+  CHECK(s.search_rows().empty());
+  s.ImportCptDescriptors("ours.txt", "99213\tZebraclinic office visit, established patient\n");
+  s.Tick(0.0);
+  s.Tick(0.0);
+  REQUIRE(s.search_ready());
+  REQUIRE_FALSE(s.search_rows().empty());
+  CHECK(s.search_rows()[0].code == "99213");
+  CHECK(s.search_rows()[0].description == "Zebraclinic office visit, established patient");
+  s.RemoveCptDescriptors();
+  s.Tick(0.0);
+  s.Tick(0.0);
+  CHECK(s.search_rows().empty());
+}
