@@ -44,18 +44,30 @@ std::string ModifierDescription(const engine::HcpcsModifier& m) {
 
 }  // namespace
 
-void Session::BuildSearchIndexNow() {
+void Session::StepSearchIndexBuild() {
   if (!m_pack) {
+    m_index_build.reset();
     m_search_index.reset();
     return;
   }
-  const auto t0 = std::chrono::steady_clock::now();
-  std::vector<engine::CptDescriptor> user_cpt;
-  if (m_store && m_cpt_count > 0) {
-    if (auto rows = m_store->ListCptDescriptors(); rows.ok()) user_cpt = std::move(rows).value();
+  if (!m_index_build) {
+    std::vector<engine::CptDescriptor> user_cpt;
+    if (m_store && m_cpt_count > 0) {
+      if (auto rows = m_store->ListCptDescriptors(); rows.ok()) user_cpt = std::move(rows).value();
+    }
+    m_index_build.emplace(*m_pack, std::move(user_cpt));
+    m_search_index_ms = 0;
   }
-  auto index = engine::BuildSearchIndex(*m_pack, user_cpt);
-  m_search_index_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+  // One part per frame: the screen keeps drawing (and shows the progress) between parts.
+  const auto t0 = std::chrono::steady_clock::now();
+  const bool more = m_index_build->Step();
+  m_search_index_ms += std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+  if (more) {
+    m_search_index_status = std::string("Preparing the search index: ") + m_index_build->stage() + "...";
+    return;
+  }
+  auto index = m_index_build->Take();
+  m_index_build.reset();
   if (!index.ok()) {
     m_search_index.reset();
     m_search_index_status = "Search is unavailable: " + index.error().ToString();

@@ -303,6 +303,7 @@ void Session::RefreshFindings() {
 // --- code sets -----------------------------------------------------------------------------------------------------
 
 void Session::LoadCodeSets(const std::string& path, const std::string& error) {
+  m_index_build.reset();  // it reads the pack being replaced
   m_pack.reset();
   m_code_set_findings.clear();
   ++m_data_generation;
@@ -374,7 +375,10 @@ void Session::CptDescriptorsChanged() {
   if (auto n = m_store->CountCptDescriptors(); n.ok()) m_cpt_count = *n;
   if (m_cpt_count > 0) m_cpt_source = Setting("cpt_descriptors.source").value_or("");
   // The search index holds the descriptors' words: rebuild it (the current one serves until then).
-  if (m_search_index) m_search_index_wait = 2;
+  if (m_search_index || m_index_build) {
+    m_index_build.reset();
+    m_search_index_wait = 2;
+  }
 }
 
 void Session::ImportCptDescriptors(std::string_view file_name, std::string_view bytes) {
@@ -460,7 +464,11 @@ void Session::OnSyncFinished(uint64_t revision, bool ok, const std::string& erro
 void Session::Tick(double now) {
   m_now = now;
   if (m_draft_dirty && now - m_last_edit >= kAutosaveIdleSeconds) CommitEdits();
-  if (m_search_index_wait > 0 && --m_search_index_wait == 0) BuildSearchIndexNow();
+  if (m_search_index_wait > 0) {
+    if (--m_search_index_wait == 0) StepSearchIndexBuild();
+  } else if (m_index_build) {
+    StepSearchIndexBuild();
+  }
 }
 
 }  // namespace medcode::app

@@ -127,10 +127,18 @@ class Session {
   // --- the encoder: the search box (Ctrl+K) over every code set, and assigning codes to the open encounter ---
   std::string& search_query() { return m_search_query; }
   const std::string& search_query() const { return m_search_query; }
-  // The search index is built from the pack a couple of frames after it loads (so the screen can say so first).
+  // The search index is built from the pack after it loads, a part per frame (so the screen says so and keeps
+  // drawing).
   bool search_ready() const { return m_search_index.has_value(); }
   const std::string& search_index_status() const { return m_search_index_status; }
-  double search_index_build_ms() const { return m_search_index_ms; }  // how long building it took
+  double search_index_build_ms() const { return m_search_index_ms; }  // time spent building it (not waiting)
+  // Building runs one part per frame (Tick); progress 0..1 while it runs.
+  bool search_index_building() const { return m_index_build.has_value() || m_search_index_wait > 0; }
+  double search_index_progress() const {
+    return m_index_build ? m_index_build->progress() : m_search_index ? 1.0 : 0.0;
+  }
+  // Work is under way that needs frames to go on (the platform keeps drawing at full rate meanwhile).
+  bool busy() const { return search_index_building(); }
   // The ranked results for the query (an empty query: the user's recent, then frequent codes), each with its
   // description and badges on the open encounter's date of service. Recomputed when the query, the date, the data
   // or the encounter's codes change.
@@ -240,7 +248,8 @@ class Session {
   std::string m_search_index_status;
   int m_search_index_wait = 0;
   double m_search_index_ms = 0;  // frames to wait before building the index (the status shows first)
-  void BuildSearchIndexNow();
+  std::optional<engine::SearchIndexBuild> m_index_build;
+  void StepSearchIndexBuild();
   const CodeLookup& PreviewOf(const std::string& code) const;
   bool Excludes1Between(const std::string& a, const std::string& b) const;
   mutable std::unordered_map<std::string, std::vector<engine::IcdNoteRef>> m_excludes1_refs;

@@ -232,7 +232,7 @@ Status SearchIndex::Builder::AddSynonyms(std::string_view tsv, const std::string
   }
 }
 
-SearchIndex SearchIndex::Builder::Build() {
+SearchIndex SearchIndex::Builder::BuildWithoutLists() {
   SearchIndex index;
   index.m_codes = std::move(m_codes);
 
@@ -354,21 +354,34 @@ SearchIndex SearchIndex::Builder::Build() {
     }
   }
   index.m_neutral = {index.ExactId("unspecified"), index.ExactId("nos")};
-  index.BuildLoneWordLists();
   index.m_seen.assign(index.m_docs.size(), 0);
   index.m_best.assign(index.m_codes.size(), kNoScore);
   index.m_best_doc.assign(index.m_codes.size(), 0);
   return index;
 }
 
+SearchIndex SearchIndex::Builder::Build() {
+  SearchIndex index = BuildWithoutLists();
+  index.BuildLoneWordLists();
+  return index;
+}
+
 void SearchIndex::BuildLoneWordLists() {
+  for (size_t length = 1; AddLoneWordLists(length); ++length) {
+  }
+}
+
+bool SearchIndex::AddLoneWordLists(size_t length) {
   // Every word start with more than kLoneWordPostings postings gets the best documents of its best kLoneWordCodes
   // codes, scored exactly as Search scores a query of that word alone (its word-start alternative; a synonym or typo
-  // alternative is scanned at query time as usual). Lengths grow until no word start is that common.
-  std::vector<float> best(m_codes.size(), kNoScore);
-  std::vector<uint32_t> best_doc(m_codes.size(), 0), touched;
+  // alternative is scanned at query time as usual). Lengths grow until no word start is that common; the lists stay
+  // sorted by word start.
+  std::vector<float>& best = m_best;  // the search's scratch, sized by the build and left as it was found
+  std::vector<uint32_t>& best_doc = m_best_doc;
+  std::vector<uint32_t> touched;
   std::vector<Term> terms(1);
-  for (size_t length = 1;; ++length) {
+  std::vector<std::pair<std::string, std::vector<uint32_t>>> added;
+  {
     bool any = false;
     for (uint32_t lo = 0; lo < m_tokens.size();) {
       if (m_tokens[lo].size() < length) {
@@ -405,12 +418,17 @@ void SearchIndex::BuildLoneWordLists() {
       docs.reserve(keep);
       for (size_t i = 0; i < keep; ++i) docs.push_back(best_doc[touched[i]]);
       for (uint32_t c : touched) best[c] = kNoScore;
-      m_lone_word_lists.emplace_back(prefix, std::move(docs));
+      added.emplace_back(prefix, std::move(docs));
       lo = hi;
     }
-    if (!any) break;
+    if (!any) return false;
   }
-  std::sort(m_lone_word_lists.begin(), m_lone_word_lists.end());
+  // Both runs are sorted: merge.
+  const size_t mid = m_lone_word_lists.size();
+  for (auto& e : added) m_lone_word_lists.push_back(std::move(e));
+  std::inplace_merge(m_lone_word_lists.begin(), m_lone_word_lists.begin() + static_cast<std::ptrdiff_t>(mid),
+                     m_lone_word_lists.end());
+  return true;
 }
 
 std::string_view SearchIndex::document_text(int32_t doc) const {

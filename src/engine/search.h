@@ -18,8 +18,10 @@
 
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "engine/cpt_descriptors.h"
@@ -72,6 +74,8 @@ struct SearchOptions {
   bool exhaustive = false;
 };
 
+class SearchIndexBuild;
+
 class SearchIndex {
  public:
   class Builder {
@@ -87,6 +91,8 @@ class SearchIndex {
 
    private:
     friend class SearchIndex;
+    friend class SearchIndexBuild;
+    SearchIndex BuildWithoutLists();  // Build() but for the lone-word lists (a step of its own in SearchIndexBuild)
     struct PendingDoc {
       uint32_t code_id;
       SearchSource source;
@@ -114,6 +120,7 @@ class SearchIndex {
   static std::vector<std::string> Tokenize(std::string_view text);
 
  private:
+  friend class SearchIndexBuild;
   struct Doc {
     uint32_t code_id;
     uint32_t text_begin;
@@ -163,6 +170,7 @@ class SearchIndex {
   void SearchCodes(std::string_view query, const SearchOptions& options, std::vector<SearchHit>& out) const;
   bool Accept(uint32_t code_id, const SearchOptions& options) const;
   void BuildLoneWordLists();
+  bool AddLoneWordLists(size_t length);  // the lists of word starts of one length; false when none is that common
 
   std::vector<SearchCode> m_codes;
   std::vector<std::pair<std::string, uint32_t>> m_code_keys;  // dotless upper-case code -> code id, sorted
@@ -192,5 +200,31 @@ class CodeSetPack;
 // alphabetic index paths and table rows, and the pack's abbreviation table (codesets/medcode/abbreviations.tsv); and the
 // user's licensed CPT descriptors for the CPT codes the pack knows.
 Result<SearchIndex> BuildSearchIndex(const CodeSetPack& pack, const std::vector<CptDescriptor>& user_cpt = {});
+
+// The same, one part per Step(), so that a UI with one thread (the browser) keeps drawing and shows progress between
+// parts. The pack must outlive the build.
+class SearchIndexBuild {
+ public:
+  SearchIndexBuild(const CodeSetPack& pack, std::vector<CptDescriptor> user_cpt);
+  // Does the next part; false once everything is done (or failed): then Take().
+  bool Step();
+  double progress() const;    // 0..1
+  const char* stage() const;  // the part the next Step() does: "alphabetic index", ...
+  // Finishes what is left and hands the index over (or the error of the part that failed).
+  Result<SearchIndex> Take();
+
+ private:
+  static constexpr size_t kStages = 8;
+  Status RunStage(size_t stage);
+  const CodeSetPack* m_pack;
+  std::vector<CptDescriptor> m_user_cpt;
+  SearchIndex::Builder m_builder;
+  std::unordered_map<std::string, uint32_t> m_icd_ids;  // dotted ICD-10-CM code -> code id
+  size_t m_stage = 0;
+  size_t m_lone_word_length = 1;  // the common-word lists are built one word-start length per step
+  bool m_stage_again = false;     // the stage has more to do: the next Step() runs it again
+  std::optional<Error> m_error;
+  std::optional<SearchIndex> m_index;
+};
 
 }  // namespace medcode::engine

@@ -240,6 +240,7 @@ void UpdateCanvas() {
 void Frame() {
   UpdateCanvas();
   const double now = g_host.Now();
+  if (g_session.busy()) Wake();  // work done a part per frame (the search index) goes on at full rate
   if (!g_first_frame && g_input.empty() && now >= g_awake_until && now - g_last_draw < kIdleFrameSeconds) {
     MaybeStartSync();  // the canvas keeps showing the last frame
     return;

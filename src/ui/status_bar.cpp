@@ -14,6 +14,13 @@ void DrawStatusBar(app::Session& session, UiState& ui, Host& host) {
       ui.probe.RecordWindow("statusbar");
       ImGui::TextUnformatted(session.code_sets_label().c_str());
       ImGui::Separator();
+      if (session.search_index_building()) {
+        ImGui::TextUnformatted("Search index");
+        ImGui::ProgressBar(static_cast<float>(session.search_index_progress()), ImVec2(90.0f * ui.scale, 0));
+        ui.probe.RecordLastItem("status.search_index");
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", session.search_index_status().c_str());
+        ImGui::Separator();
+      }
       const app::SaveState save = session.save_state();
       const bool bad = save == app::SaveState::kFailed || save == app::SaveState::kReadOnly;
       if (bad) {
