@@ -1,12 +1,13 @@
 // code_browser.cpp: the index browser's and the tabular browser's state and data (see code_browser.h).
 //
 // [SECTION] Helpers
+// [SECTION] Tree rows (what both browsers share)
 // [SECTION] Index browser: listing and loading
 // [SECTION] Index browser: opening at a code, following see / see also, back
-// [SECTION] Index browser: selection and keys
+// [SECTION] Index browser: the selected cell, path and code
 // [SECTION] Tabular browser: the outline (chapters, sections, categories)
 // [SECTION] Tabular browser: codes, notes, opening at a code
-// [SECTION] Tabular browser: selection and keys
+// [SECTION] Tabular browser: the selected code
 #include "app/code_browser.h"
 
 #include <algorithm>
@@ -65,26 +66,147 @@ int BrowserFiscalYear(const std::string& date_of_service) {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// [SECTION] Index browser: listing and loading
+// [SECTION] Tree rows (what both browsers share)
 // ---------------------------------------------------------------------------------------------------------------
 
-const IndexNode* IndexBrowser::SelectedNode() const {
+template <typename Node>
+const Node* TreeRows<Node>::SelectedNode() const {
   return m_selected >= 0 && m_selected < static_cast<int>(m_rows.size()) ? &m_nodes[m_rows[m_selected]] : nullptr;
 }
 
-void IndexBrowser::Clear() {
+template <typename Node>
+void TreeRows<Node>::ClearTree() {
   m_nodes.clear();
   m_roots.clear();
   m_rows.clear();
   m_selected = -1;
+}
+
+template <typename Node>
+int TreeRows<Node>::AddNode(Node node) {
+  m_nodes.push_back(std::move(node));
+  return static_cast<int>(m_nodes.size()) - 1;
+}
+
+template <typename Node>
+bool TreeRows<Node>::HasChildren(const engine::CodeSetPack& pack, int node) {
+  LoadChildren(pack, node);
+  return !m_nodes[node].children.empty();
+}
+
+template <typename Node>
+void TreeRows<Node>::RebuildRows() {
+  const int selected_node = m_selected >= 0 && m_selected < static_cast<int>(m_rows.size()) ? m_rows[m_selected] : -1;
+  m_rows.clear();
+  // Depth-first over the expanded part, without recursion (paths can be 8 levels deep; trees thousands of rows).
+  std::vector<int> stack(m_roots.rbegin(), m_roots.rend());
+  while (!stack.empty()) {
+    const int n = stack.back();
+    stack.pop_back();
+    m_rows.push_back(n);
+    if (m_nodes[n].expanded) stack.insert(stack.end(), m_nodes[n].children.rbegin(), m_nodes[n].children.rend());
+  }
+  m_selected = -1;
+  // Keep the selection on the same node, or on its nearest visible ancestor when it was folded away.
+  for (int n = selected_node; n >= 0 && m_selected < 0; n = m_nodes[n].parent) {
+    auto it = std::find(m_rows.begin(), m_rows.end(), n);
+    if (it != m_rows.end()) m_selected = static_cast<int>(it - m_rows.begin());
+    if (m_nodes[n].depth == 0) break;  // a root shown away from its parent (a neoplasm site with `above`)
+  }
+}
+
+template <typename Node>
+void TreeRows<Node>::Select(int row) {
+  const int before = m_selected;
+  m_selected = m_rows.empty() || row < 0 ? -1 : std::min(row, static_cast<int>(m_rows.size()) - 1);
+  if (m_selected != before) SelectionChanged();
+}
+
+template <typename Node>
+void TreeRows<Node>::SelectNode(int node) {
+  auto it = std::find(m_rows.begin(), m_rows.end(), node);
+  if (it == m_rows.end()) return;
+  Select(static_cast<int>(it - m_rows.begin()));
+  scroll_to_selected = true;
+}
+
+template <typename Node>
+void TreeRows<Node>::MoveSelection(int delta) {
+  if (m_rows.empty()) return;
+  const int n = static_cast<int>(m_rows.size());
+  // From no selection, Down starts at the first row and Up at the last.
+  const int from = m_selected < 0 ? (delta > 0 ? -1 : n) : m_selected;
+  const long long to = static_cast<long long>(from) + delta;
+  Select(static_cast<int>(std::clamp<long long>(to, 0, n - 1)));
+  scroll_to_selected = true;
+}
+
+template <typename Node>
+void TreeRows<Node>::Expand(const engine::CodeSetPack& pack, int node) {
+  if (node < 0 || node >= static_cast<int>(m_nodes.size())) return;
+  LoadChildren(pack, node);
+  if (m_nodes[node].children.empty() || m_nodes[node].expanded) return;
+  m_nodes[node].expanded = true;
+  RebuildRows();
+}
+
+template <typename Node>
+void TreeRows<Node>::Collapse(int node) {
+  if (node < 0 || node >= static_cast<int>(m_nodes.size()) || !m_nodes[node].expanded) return;
+  m_nodes[node].expanded = false;
+  RebuildRows();
+}
+
+template <typename Node>
+void TreeRows<Node>::Toggle(const engine::CodeSetPack& pack, int node) {
+  if (node < 0 || node >= static_cast<int>(m_nodes.size())) return;
+  if (m_nodes[node].expanded) {
+    Collapse(node);
+  } else {
+    Expand(pack, node);
+  }
+}
+
+template <typename Node>
+void TreeRows<Node>::Right(const engine::CodeSetPack& pack) {
+  if (m_selected < 0) {
+    MoveSelection(1);
+    return;
+  }
+  const int node = m_rows[m_selected];
+  if (!m_nodes[node].expanded) {
+    Expand(pack, node);
+  } else if (!m_nodes[node].children.empty()) {
+    MoveSelection(1);  // the first child is the next row
+  }
+  scroll_to_selected = true;
+}
+
+template <typename Node>
+void TreeRows<Node>::Left() {
+  if (m_selected < 0) return;
+  const int node = m_rows[m_selected];
+  if (m_nodes[node].expanded) {
+    Collapse(node);
+  } else if (m_nodes[node].parent >= 0 && m_nodes[node].depth > 0) {  // not a root shown away from its parent
+    SelectNode(m_nodes[node].parent);
+  }
+  scroll_to_selected = true;
+}
+
+// The two trees there are (the definitions above are compiled here only).
+template class TreeRows<IndexNode>;
+template class TreeRows<TabularNode>;
+
+// ---------------------------------------------------------------------------------------------------------------
+// [SECTION] Index browser: listing and loading
+// ---------------------------------------------------------------------------------------------------------------
+
+void IndexBrowser::Clear() {
+  ClearTree();
   m_column = 0;
   m_more = false;
   m_message.clear();
-}
-
-int IndexBrowser::AddNode(IndexNode node) {
-  m_nodes.push_back(std::move(node));
-  return static_cast<int>(m_nodes.size()) - 1;
 }
 
 void IndexBrowser::LoadChildren(const engine::CodeSetPack& pack, int node) {
@@ -107,11 +229,6 @@ void IndexBrowser::LoadCells(const engine::CodeSetPack& pack, int node) {
   n.cells_loaded = true;
   if (!n.IsTable()) return;
   if (auto row = engine::LookupTableRow(pack, n.term.id); row.ok()) n.cells = row->cells;
-}
-
-bool IndexBrowser::HasChildren(const engine::CodeSetPack& pack, int node) {
-  LoadChildren(pack, node);
-  return !m_nodes[node].children.empty();
 }
 
 void IndexBrowser::Prepare(const engine::CodeSetPack& pack, int first, int last) {
@@ -187,49 +304,6 @@ void IndexBrowser::SetFilter(const engine::CodeSetPack& pack, const std::string&
   m_filter = text;
   m_code.clear();
   ListRoots(pack);
-}
-
-void IndexBrowser::RebuildRows() {
-  const int selected_node = m_selected >= 0 && m_selected < static_cast<int>(m_rows.size()) ? m_rows[m_selected] : -1;
-  m_rows.clear();
-  // Depth-first over the expanded part, without recursion (paths can be 8 levels deep; trees thousands of rows).
-  std::vector<int> stack(m_roots.rbegin(), m_roots.rend());
-  while (!stack.empty()) {
-    const int n = stack.back();
-    stack.pop_back();
-    m_rows.push_back(n);
-    if (m_nodes[n].expanded) stack.insert(stack.end(), m_nodes[n].children.rbegin(), m_nodes[n].children.rend());
-  }
-  m_selected = -1;
-  // Keep the selection on the same node, or on its nearest visible ancestor when it was folded away.
-  for (int n = selected_node; n >= 0 && m_selected < 0; n = m_nodes[n].parent) {
-    auto it = std::find(m_rows.begin(), m_rows.end(), n);
-    if (it != m_rows.end()) m_selected = static_cast<int>(it - m_rows.begin());
-    if (m_nodes[n].depth == 0) break;  // a root shown away from its parent (a neoplasm site with `above`)
-  }
-}
-
-void IndexBrowser::Expand(const engine::CodeSetPack& pack, int node) {
-  if (node < 0 || node >= static_cast<int>(m_nodes.size())) return;
-  LoadChildren(pack, node);
-  if (m_nodes[node].children.empty() || m_nodes[node].expanded) return;
-  m_nodes[node].expanded = true;
-  RebuildRows();
-}
-
-void IndexBrowser::Collapse(int node) {
-  if (node < 0 || node >= static_cast<int>(m_nodes.size()) || !m_nodes[node].expanded) return;
-  m_nodes[node].expanded = false;
-  RebuildRows();
-}
-
-void IndexBrowser::Toggle(const engine::CodeSetPack& pack, int node) {
-  if (node < 0 || node >= static_cast<int>(m_nodes.size())) return;
-  if (m_nodes[node].expanded) {
-    Collapse(node);
-  } else {
-    Expand(pack, node);
-  }
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -427,7 +501,7 @@ bool IndexBrowser::Back(const engine::CodeSetPack& pack) {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// [SECTION] Index browser: selection and keys
+// [SECTION] Index browser: the selected cell, path and code
 // ---------------------------------------------------------------------------------------------------------------
 
 int IndexBrowser::FirstColumn(const IndexNode& n) const {
@@ -438,33 +512,10 @@ int IndexBrowser::FirstColumn(const IndexNode& n) const {
   return 0;
 }
 
-void IndexBrowser::Select(int row) {
-  const int before = m_selected;
-  m_selected = m_rows.empty() || row < 0 ? -1 : std::min(row, static_cast<int>(m_rows.size()) - 1);
-  if (m_selected != before) m_column = 0;  // the first printed cell (its cells may load later)
-}
-
 int IndexBrowser::selected_column() const {
   const IndexNode* n = SelectedNode();
   if (!n || !n->IsTable()) return 0;
   return m_column > 0 ? m_column : FirstColumn(*n);
-}
-
-void IndexBrowser::SelectNode(int node) {
-  auto it = std::find(m_rows.begin(), m_rows.end(), node);
-  if (it == m_rows.end()) return;
-  Select(static_cast<int>(it - m_rows.begin()));
-  scroll_to_selected = true;
-}
-
-void IndexBrowser::MoveSelection(int delta) {
-  if (m_rows.empty()) return;
-  const int n = static_cast<int>(m_rows.size());
-  // From no selection, Down starts at the first row and Up at the last.
-  const int from = m_selected < 0 ? (delta > 0 ? -1 : n) : m_selected;
-  const long long to = static_cast<long long>(from) + delta;
-  Select(static_cast<int>(std::clamp<long long>(to, 0, n - 1)));
-  scroll_to_selected = true;
 }
 
 void IndexBrowser::SelectColumn(int delta) {
@@ -479,31 +530,6 @@ void IndexBrowser::SelectColumn(int delta) {
       return;
     }
   }
-}
-
-void IndexBrowser::Right(const engine::CodeSetPack& pack) {
-  if (m_selected < 0) {
-    MoveSelection(1);
-    return;
-  }
-  const int node = m_rows[m_selected];
-  if (!m_nodes[node].expanded) {
-    Expand(pack, node);
-  } else if (!m_nodes[node].children.empty()) {
-    MoveSelection(1);  // the first child is the next row
-  }
-  scroll_to_selected = true;
-}
-
-void IndexBrowser::Left() {
-  if (m_selected < 0) return;
-  const int node = m_rows[m_selected];
-  if (m_nodes[node].expanded) {
-    Collapse(node);
-  } else if (m_nodes[node].parent >= 0 && m_nodes[node].depth > 0) {
-    SelectNode(m_nodes[node].parent);
-  }
-  scroll_to_selected = true;
 }
 
 std::string IndexBrowser::SelectedPathText() const {
@@ -534,24 +560,12 @@ std::string IndexBrowser::SelectedCode() const {
 // [SECTION] Tabular browser: the outline (chapters, sections, categories)
 // ---------------------------------------------------------------------------------------------------------------
 
-const TabularNode* TabularBrowser::SelectedNode() const {
-  return m_selected >= 0 && m_selected < static_cast<int>(m_rows.size()) ? &m_nodes[m_rows[m_selected]] : nullptr;
-}
-
-int TabularBrowser::AddNode(TabularNode node) {
-  m_nodes.push_back(std::move(node));
-  return static_cast<int>(m_nodes.size()) - 1;
-}
-
 void TabularBrowser::Load(const engine::CodeSetPack& pack, int fiscal_year) {
   m_fiscal_year = fiscal_year;
   if (m_pack == &pack && !m_nodes.empty()) return;
   m_pack = &pack;
-  m_nodes.clear();
-  m_roots.clear();
-  m_rows.clear();
+  ClearTree();
   m_history.clear();
-  m_selected = -1;
   m_message.clear();
 
   // The outline is small (22 chapters, ~300 sections, ~1,900 categories) and read in two queries. The pack's
@@ -686,11 +700,6 @@ void TabularBrowser::LoadNotes(const engine::CodeSetPack& pack, int node) {
   }
 }
 
-bool TabularBrowser::HasChildren(const engine::CodeSetPack& pack, int node) {
-  LoadChildren(pack, node);
-  return !m_nodes[node].children.empty();
-}
-
 void TabularBrowser::Prepare(const engine::CodeSetPack& pack, int node) {
   LoadChildren(pack, node);
   LoadNotes(pack, node);
@@ -790,92 +799,8 @@ bool TabularBrowser::Back(const engine::CodeSetPack& pack) {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// [SECTION] Tabular browser: selection and keys
+// [SECTION] Tabular browser: the selected code
 // ---------------------------------------------------------------------------------------------------------------
-
-void TabularBrowser::RebuildRows() {
-  const int selected_node = m_selected >= 0 && m_selected < static_cast<int>(m_rows.size()) ? m_rows[m_selected] : -1;
-  m_rows.clear();
-  std::vector<int> stack(m_roots.rbegin(), m_roots.rend());
-  while (!stack.empty()) {
-    const int n = stack.back();
-    stack.pop_back();
-    m_rows.push_back(n);
-    if (m_nodes[n].expanded) stack.insert(stack.end(), m_nodes[n].children.rbegin(), m_nodes[n].children.rend());
-  }
-  m_selected = -1;
-  for (int n = selected_node; n >= 0 && m_selected < 0; n = m_nodes[n].parent) {
-    auto it = std::find(m_rows.begin(), m_rows.end(), n);
-    if (it != m_rows.end()) m_selected = static_cast<int>(it - m_rows.begin());
-  }
-}
-
-void TabularBrowser::Select(int row) {
-  m_selected = m_rows.empty() || row < 0 ? -1 : std::min(row, static_cast<int>(m_rows.size()) - 1);
-}
-
-void TabularBrowser::SelectNode(int node) {
-  auto it = std::find(m_rows.begin(), m_rows.end(), node);
-  if (it == m_rows.end()) return;
-  m_selected = static_cast<int>(it - m_rows.begin());
-  scroll_to_selected = true;
-}
-
-void TabularBrowser::MoveSelection(int delta) {
-  if (m_rows.empty()) return;
-  const int n = static_cast<int>(m_rows.size());
-  const int from = m_selected < 0 ? (delta > 0 ? -1 : n) : m_selected;
-  Select(static_cast<int>(std::clamp<long long>(static_cast<long long>(from) + delta, 0, n - 1)));
-  scroll_to_selected = true;
-}
-
-void TabularBrowser::Expand(const engine::CodeSetPack& pack, int node) {
-  if (node < 0 || node >= static_cast<int>(m_nodes.size())) return;
-  LoadChildren(pack, node);
-  if (m_nodes[node].children.empty() || m_nodes[node].expanded) return;
-  m_nodes[node].expanded = true;
-  RebuildRows();
-}
-
-void TabularBrowser::Collapse(int node) {
-  if (node < 0 || node >= static_cast<int>(m_nodes.size()) || !m_nodes[node].expanded) return;
-  m_nodes[node].expanded = false;
-  RebuildRows();
-}
-
-void TabularBrowser::Toggle(const engine::CodeSetPack& pack, int node) {
-  if (node < 0 || node >= static_cast<int>(m_nodes.size())) return;
-  if (m_nodes[node].expanded) {
-    Collapse(node);
-  } else {
-    Expand(pack, node);
-  }
-}
-
-void TabularBrowser::Right(const engine::CodeSetPack& pack) {
-  if (m_selected < 0) {
-    MoveSelection(1);
-    return;
-  }
-  const int node = m_rows[m_selected];
-  if (!m_nodes[node].expanded) {
-    Expand(pack, node);
-  } else if (!m_nodes[node].children.empty()) {
-    MoveSelection(1);
-  }
-  scroll_to_selected = true;
-}
-
-void TabularBrowser::Left() {
-  if (m_selected < 0) return;
-  const int node = m_rows[m_selected];
-  if (m_nodes[node].expanded) {
-    Collapse(node);
-  } else if (m_nodes[node].parent >= 0) {
-    SelectNode(m_nodes[node].parent);
-  }
-  scroll_to_selected = true;
-}
 
 std::string TabularBrowser::SelectedCode() const {
   const TabularNode* n = SelectedNode();

@@ -8,6 +8,7 @@
 // row drawn that must say whether it can expand). Nodes live in a std::deque, so references stay valid while
 // children are appended; `rows()` lists the visible nodes (the expanded part of the tree) in display order.
 //
+// [SECTION] Tree rows (what both browsers share)
 // [SECTION] Index browser
 // [SECTION] Tabular browser
 #pragma once
@@ -29,6 +30,52 @@ namespace medcode::app {
 // The ICD-10-CM fiscal year to judge billable / header by: the date of service's (when it is a date within the
 // editions loaded), else the newest edition loaded.
 int BrowserFiscalYear(const std::string& date_of_service);
+
+// ---------------------------------------------------------------------------------------------------------------
+// [SECTION] Tree rows (what both browsers share)
+// ---------------------------------------------------------------------------------------------------------------
+
+// The tree part of a browser, written once for both: the nodes, the visible rows, the selection and the commands
+// that expand, collapse and move through them. `Node` has `parent`, `depth`, `children`, `children_loaded` and
+// `expanded` (IndexNode, TabularNode). A browser derives from it and supplies how a node's children are read from
+// the pack (LoadChildren). Defined in code_browser.cpp for the two node types.
+template <typename Node>
+class TreeRows {
+ public:
+  const std::deque<Node>& nodes() const { return m_nodes; }
+  const std::vector<int>& rows() const { return m_rows; }  // visible nodes, in display order
+  int selected_row() const { return m_selected; }          // -1 when no row is selected
+  const Node* SelectedNode() const;
+  // Set when the selection moved by a command (not by a click): the UI scrolls it into view once and clears it.
+  bool scroll_to_selected = false;
+
+  bool HasChildren(const engine::CodeSetPack& pack, int node);  // loads the node's children first
+  void Select(int row);           // clamps; -1 clears
+  void MoveSelection(int delta);  // arrows (±1), page keys (±n), Home / End (very large)
+  // Right: expands the selected node, or moves to its first child when it is expanded already.
+  void Right(const engine::CodeSetPack& pack);
+  // Left: collapses the selected node, or moves to its parent.
+  void Left();
+  void Toggle(const engine::CodeSetPack& pack, int node);  // a click on the arrow
+  void Expand(const engine::CodeSetPack& pack, int node);
+  void Collapse(int node);
+
+ protected:
+  // Reads the node's children from the pack the first time it is called for the node (sets children_loaded).
+  virtual void LoadChildren(const engine::CodeSetPack& pack, int node) = 0;
+  // Called when Select moves the selection to another row.
+  virtual void SelectionChanged() {}
+  void ClearTree();  // no nodes, roots, rows or selection
+  int AddNode(Node node);
+  // Lists the visible rows again after nodes were expanded or collapsed, keeping the selection on its node.
+  void RebuildRows();
+  void SelectNode(int node);  // selects the node's row when it is visible, and scrolls to it
+
+  std::deque<Node> m_nodes;
+  std::vector<int> m_roots;
+  std::vector<int> m_rows;
+  int m_selected = -1;
+};
 
 // ---------------------------------------------------------------------------------------------------------------
 // [SECTION] Index browser
@@ -65,7 +112,7 @@ struct IndexFollow {
   std::string code;
 };
 
-class IndexBrowser {
+class IndexBrowser : public TreeRows<IndexNode> {
  public:
   // Main terms listed for a filter (the Drug Table has 5,000, the index 8,000): the coder narrows by typing.
   static constexpr int kMainTermLimit = 300;
@@ -81,15 +128,9 @@ class IndexBrowser {
   const std::string& message() const { return m_message; }
   bool more() const { return m_more; }  // the filter matched more main terms than are listed
 
-  const std::deque<IndexNode>& nodes() const { return m_nodes; }
-  const std::vector<int>& rows() const { return m_rows; }  // visible nodes, in display order
-  int selected_row() const { return m_selected; }          // -1 when no row is selected
-  const IndexNode* SelectedNode() const;
   // The selected table column (1..6) of a table row (the first printed one until Tab moves it), 0 for the term's
   // own code.
   int selected_column() const;
-  // Set when the selection moved by a command (not by a click): the UI scrolls it into view once and clears it.
-  bool scroll_to_selected = false;
 
   // --- commands ---
   // Shows `tree` with the current filter (the opened-at code is left).
@@ -107,19 +148,9 @@ class IndexBrowser {
 
   // Loads what rows [first, last) need to be drawn: whether each can expand, table cells.
   void Prepare(const engine::CodeSetPack& pack, int first, int last);
-  bool HasChildren(const engine::CodeSetPack& pack, int node);
 
-  void Select(int row);             // clamps; -1 clears
-  void MoveSelection(int delta);    // arrows (±1), page keys (±n), Home / End (very large)
   void SelectColumn(int delta);     // Tab / Shift+Tab on a table row: the next / previous printed cell
   void SetColumn(int column) { m_column = column; }
-  // Right: expands the selected node, or moves to its first child when it is expanded already.
-  void Right(const engine::CodeSetPack& pack);
-  // Left: collapses the selected node, or moves to its parent.
-  void Left();
-  void Toggle(const engine::CodeSetPack& pack, int node);  // a click on the arrow
-  void Expand(const engine::CodeSetPack& pack, int node);
-  void Collapse(int node);
 
   // "Diabetes, diabetic > type 2 > with > polyneuropathy": where the selected row is (from the rows loaded).
   std::string SelectedPathText() const;
@@ -138,15 +169,13 @@ class IndexBrowser {
   void Remember();
   void ShowCode(const engine::CodeSetPack& pack, const std::string& code);  // OpenAtCode without remembering
   void Clear();
-  int AddNode(IndexNode node);
-  void LoadChildren(const engine::CodeSetPack& pack, int node);
+  void LoadChildren(const engine::CodeSetPack& pack, int node) override;
+  void SelectionChanged() override { m_column = 0; }  // the first printed cell (its cells may load later)
   void LoadCells(const engine::CodeSetPack& pack, int node);
   void ListRoots(const engine::CodeSetPack& pack);
   // Expands the path of term ids (main term first) below the roots; returns the node of the last one, or -1.
   int ExpandPath(const engine::CodeSetPack& pack, const std::vector<engine::IndexTerm>& path);
   int RootOf(int64_t term_id) const;
-  void RebuildRows();
-  void SelectNode(int node);
   int FirstColumn(const IndexNode& n) const;
 
   engine::IndexTree m_tree = engine::IndexTree::kIndex;
@@ -154,10 +183,6 @@ class IndexBrowser {
   std::string m_code;
   std::string m_message;
   bool m_more = false;
-  std::deque<IndexNode> m_nodes;
-  std::vector<int> m_roots;
-  std::vector<int> m_rows;
-  int m_selected = -1;
   int m_column = 0;
   std::vector<Snapshot> m_history;
 };
@@ -190,18 +215,13 @@ struct TabularNode {
   std::vector<engine::IcdSeventhCharacter> seventh;
 };
 
-class TabularBrowser {
+class TabularBrowser : public TreeRows<TabularNode> {
  public:
   // --- what is shown ---
-  const std::deque<TabularNode>& nodes() const { return m_nodes; }
-  const std::vector<int>& rows() const { return m_rows; }
-  int selected_row() const { return m_selected; }
-  const TabularNode* SelectedNode() const;
   const std::string& message() const { return m_message; }
   int fiscal_year() const { return m_fiscal_year; }
   // "Billable", "Header", "Not valid in FY2026": the marker of a code row in fiscal_year().
   std::string CodeStatus(const TabularNode& node) const;
-  bool scroll_to_selected = false;  // see IndexBrowser::scroll_to_selected
 
   // --- commands ---
   // Builds the chapters (once per pack); the fiscal year judges billable / header.
@@ -214,14 +234,6 @@ class TabularBrowser {
   bool CanGoBack() const { return !m_history.empty(); }
 
   void Prepare(const engine::CodeSetPack& pack, int node);  // loads its notes and whether it can expand
-  bool HasChildren(const engine::CodeSetPack& pack, int node);
-  void Select(int row);
-  void MoveSelection(int delta);
-  void Right(const engine::CodeSetPack& pack);
-  void Left();
-  void Toggle(const engine::CodeSetPack& pack, int node);
-  void Expand(const engine::CodeSetPack& pack, int node);
-  void Collapse(int node);
   // The code of the selected row ("" for a chapter or section).
   std::string SelectedCode() const;
   // The ids from the chapter down to the selected node: {"4", "E08-E13", "E11", "E11.4", "E11.42"}.
@@ -229,19 +241,12 @@ class TabularBrowser {
 
  private:
   bool Show(const engine::CodeSetPack& pack, const std::string& code, bool remember);
-  int AddNode(TabularNode node);
-  void LoadChildren(const engine::CodeSetPack& pack, int node);
+  void LoadChildren(const engine::CodeSetPack& pack, int node) override;
   void LoadNotes(const engine::CodeSetPack& pack, int node);
   int FindChild(const engine::CodeSetPack& pack, int node, const std::string& id);
-  void RebuildRows();
-  void SelectNode(int node);
 
   const engine::CodeSetPack* m_pack = nullptr;  // the pack the chapters were built from (identity only)
   int m_fiscal_year = engine::kLastIcdFiscalYear;
-  std::deque<TabularNode> m_nodes;
-  std::vector<int> m_roots;
-  std::vector<int> m_rows;
-  int m_selected = -1;
   std::string m_message;
   std::vector<std::string> m_history;  // codes / ids selected before each OpenAt
 };
