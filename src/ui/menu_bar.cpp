@@ -123,8 +123,8 @@ void DrawSeventhBuilder(app::Session& session, UiState& ui) {
   ImGui::TextDisabled("Type the character, or Up/Down and Enter.   Esc cancels.");
   if (ImGui::IsKeyPressedMap(ImGuiKey_Escape)) session.CancelSeventh();
   if (!session.seventh_builder()) {
-    ImGui::CloseCurrentPopup();
-    ui.RequestFocus(Panel::kCodes);
+    ImGui::CloseCurrentPopup();  // gives the keyboard back to the window under it (an index or tabular browser)
+    if (!ui.show_index_browser && !ui.show_tabular_browser) ui.RequestFocus(Panel::kCodes);
   }
   ImGui::EndPopup();
 }

@@ -40,6 +40,7 @@ test('index browser: Ctrl+I, type a main term, arrow to a code, Enter shows it i
   await app.press('Enter');
   p = await app.waitFor((q) => q.detail && q.detail.code === code, `${code} in the Code detail`);
   assert.equal(p.browsers.index.open, true, 'the browser stays open for the next code');
+  assert.ok(p.coding.diagnoses.includes(code), `Enter assigns ${code}: ${summarize(p)}`);
 
   // The Drug Table: rows with their six code columns; Tab moves to the next printed column, Enter takes it.
   await app.click('index.tree.3');
@@ -60,6 +61,11 @@ test('index browser: Ctrl+I, type a main term, arrow to a code, Enter shows it i
   console.log('screenshot: ' + await app.screenshot('index-browser-drug-table.png'));
   await app.press('Enter');
   await app.waitFor((q) => q.detail && q.detail.code.startsWith('T39.015'), `${adverse} in the Code detail`);
+  // The table prints T39.015 without its 7th character: the 7th-character builder asks for it.
+  await app.waitFor((q) => q.search.seventh_builder && q.search.seventh_builder.code === 'T39.015', 'the builder');
+  await app.type('a');
+  p = await app.waitFor((q) => q.coding.diagnoses.includes('T39.015A'), 'T39.015A assigned');
+  assert.equal(p.browsers.index.open, true);
 
   // Esc closes it and the keyboard goes back to the Document.
   await app.press('Escape');
@@ -74,7 +80,7 @@ test('tabular browser: Alt+T opens at the code shown, expanded with every level\
   await app.newEncounter();
   await app.press('Control+K');
   await app.type('e1142');
-  await app.waitFor((q) => q.search.result && q.search.result.code === 'E11.42', 'the lookup of e1142');
+  await app.waitFor((q) => q.search.rows.length && q.search.rows[0].code === 'E11.42', 'the lookup of e1142', 20000);
   await app.press('Enter');
   await app.waitFor((q) => q.detail && q.detail.code === 'E11.42', 'E11.42 in the Code detail');
 
