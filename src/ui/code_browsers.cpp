@@ -65,6 +65,29 @@ void Close(bool& show, BrowserWindowState& w) {
   }
 }
 
+// Begins a browser window (placed, recorded for tests, ImGui's keyboard navigation off inside) and draws its Back
+// button. False when there is nothing to draw (collapsed, or closed by its button): the caller returns. `open` turns
+// false when the window's close button is clicked this frame; the caller closes it after drawing.
+template <class Browser>
+bool BeginBrowserWindow(const char* title, const char* probe_name, float top_css, bool& show, BrowserWindowState& w,
+                        UiState& ui, Browser& b, const engine::CodeSetPack& pack, bool& open) {
+  PlaceWindow(ui, top_css);
+  open = true;
+  if (!ImGui::Begin(title, &open, kBrowserWindowFlags)) {
+    ImGui::End();
+    if (!open) Close(show, w);
+    return false;
+  }
+  ui.probe.RecordWindow(probe_name);
+  ImGui::PushItemFlag(ImGuiItemFlags_NoNav, true);
+  ImGui::BeginDisabled(!b.CanGoBack());
+  if (ImGui::SmallButton("< Back")) b.Back(pack);
+  ImGui::EndDisabled();
+  if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("Back (Backspace in the list)");
+  ImGui::SameLine();
+  return true;
+}
+
 // Characters typed this frame while the tree had the keyboard: they go to the text box instead.
 std::string TakeTypedText() {
   ImGuiIO& io = ImGui::GetIO();
@@ -308,23 +331,14 @@ void DrawIndexBrowser(app::Session& session, UiState& ui, Host& host, const engi
       ui.hold_text_frames = 2;  // "Ctrl+I diab" typed at once: the text waits for the filter to have focus
     }
   }
-  PlaceWindow(ui, 40.0f);
   bool open = true;
-  if (!ImGui::Begin("Index browser###index_browser", &open, kBrowserWindowFlags)) {
-    ImGui::End();
-    if (!open) Close(ui.show_index_browser, w);
+  if (!BeginBrowserWindow("Index browser###index_browser", "index.window", 40.0f, ui.show_index_browser, w, ui, b,
+                          pack, open)) {
     return;
   }
-  ui.probe.RecordWindow("index.window");
-  ImGui::PushItemFlag(ImGuiItemFlags_NoNav, true);
   IndexActions act;
 
-  // Tree selector and Back.
-  ImGui::BeginDisabled(!b.CanGoBack());
-  if (ImGui::SmallButton("< Back")) b.Back(pack);
-  ImGui::EndDisabled();
-  if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("Back (Backspace in the list)");
-  ImGui::SameLine();
+  // Tree selector (after Back).
   for (engine::IndexTree tree : kTrees) {
     const bool current = b.code().empty() && b.tree() == tree;
     if (ImGui::RadioButton(engine::IndexTreeName(tree), current) && !current) {
@@ -582,31 +596,21 @@ void DrawTabularBrowser(app::Session& session, UiState& ui, Host& host, const en
   b.Load(pack, app::BrowserFiscalYear(session.draft().date_of_service));
   if (open_request) {
     BeginOpening(w);
-    if (!open_code.empty() && b.OpenAt(pack, open_code)) {
+    if (!open_code.empty()) {
+      b.OpenAt(pack, open_code);  // when it cannot open there, its message says why
       w.focus_tree = true;
-    } else if (!open_code.empty()) {
-      w.focus_tree = true;  // the message says why it did not open there
     } else {
       w.focus_input = true;
       ui.hold_text_frames = 2;
     }
   }
-  PlaceWindow(ui, 56.0f);
   bool open = true;
-  if (!ImGui::Begin("Tabular browser###tabular_browser", &open, kBrowserWindowFlags)) {
-    ImGui::End();
-    if (!open) Close(ui.show_tabular_browser, w);
+  if (!BeginBrowserWindow("Tabular browser###tabular_browser", "tabular.window", 56.0f, ui.show_tabular_browser, w,
+                          ui, b, pack, open)) {
     return;
   }
-  ui.probe.RecordWindow("tabular.window");
-  ImGui::PushItemFlag(ImGuiItemFlags_NoNav, true);
   TabularActions act;
 
-  ImGui::BeginDisabled(!b.CanGoBack());
-  if (ImGui::SmallButton("< Back")) b.Back(pack);
-  ImGui::EndDisabled();
-  if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("Back (Backspace in the list)");
-  ImGui::SameLine();
   ImGui::TextDisabled("ICD-10-CM Tabular List; billable / header in FY%d", b.fiscal_year());
   bool escape = false, enter = false;
   const bool editing = BrowserInput("##tabular_goto", "Go to code (e.g. E11.42), Down to the list", &ui.tabular_goto,
