@@ -148,7 +148,7 @@ int64_t Session::CreateEncounter(engine::EncounterFields fields) {
 }
 
 void Session::NewEncounter() {
-  if (int64_t id = CreateEncounter({"", engine::ToIso(TodayUtc()), "", {}})) {
+  if (int64_t id = CreateEncounter({"", engine::ToIso(TodayUtc()), "", {}, {}})) {
     SetStatus(Severity::kInfo, "New encounter " + std::to_string(id) + " created.");
   }
 }
@@ -228,7 +228,7 @@ void Session::LoadDocument(std::string_view file_name, std::string_view bytes) {
     return;
   }
   if (m_selected_id == 0 || !m_draft.note_text.empty()) {
-    engine::EncounterFields fields{LabelFromFileName(file_name), engine::ToIso(TodayUtc()), "", {}};
+    engine::EncounterFields fields{LabelFromFileName(file_name), engine::ToIso(TodayUtc()), "", {}, {}};
     if (CreateEncounter(std::move(fields)) == 0) return;
   }
   m_draft.note_text = std::move(text).value();
@@ -240,7 +240,7 @@ void Session::LoadDocument(std::string_view file_name, std::string_view bytes) {
 }
 
 void Session::AppendToDocument(std::string_view text) {
-  if (m_selected_id == 0 && CreateEncounter({"Pasted note", engine::ToIso(TodayUtc()), "", {}}) == 0) return;
+  if (m_selected_id == 0 && CreateEncounter({"Pasted note", engine::ToIso(TodayUtc()), "", {}, {}}) == 0) return;
   std::string clean = engine::SanitizeUtf8(text);
   if (!m_draft.note_text.empty() && m_draft.note_text.back() != '\n') m_draft.note_text += '\n';
   m_draft.note_text += clean;

@@ -4,8 +4,11 @@
 // without a migration.
 //
 // JSON: {"diagnoses": [{"code": "E11.42"}, ...],
-//        "services":  [{"code": "99213", "modifiers": ["25"], "units": 1, "charge": "125.00", "pointers": [1, 2]}]}
-// Pointers are 1-based positions in "diagnoses". Unknown keys are ignored; missing keys take their defaults.
+//        "services":  [{"code": "99213", "modifiers": ["25"], "units": 1, "charge": "125.00", "pointers": [1, 2],
+//                       "date_of_service": "2024-08-02"}],
+//        "attestations": [{"rule": "icd.excludes1", "subject": "E10.9|E11.9", "by": "jdoe", "at": "2026-11-27T15:00Z"}]}
+// Pointers are 1-based positions in "diagnoses". A line's date_of_service is omitted when it is the encounter's.
+// Unknown keys are ignored; missing keys take their defaults. The claim (claim.h) adds who and where to this.
 #pragma once
 
 #include <string>
@@ -28,14 +31,28 @@ struct ServiceLine {
   int units = 1;
   std::string charge;                  // dollars as typed ("125.00"); "" when not entered yet
   std::vector<int> pointers;           // up to 4, 1-based into the diagnoses
+  std::string date_of_service;         // "" = the encounter's; else as typed (the scrubber checks it)
+};
+
+// A coder's statement that accepts a warning (scrubber.h): e.g. two codes an Excludes1 note separates are unrelated
+// conditions. Recorded with who and when; a finding is accepted while an attestation with its rule and subject exists.
+struct Attestation {
+  std::string rule;     // the scrubber rule id: "icd.excludes1"
+  std::string subject;  // what it covers, as the finding names it: "E10.9|E11.9"
+  std::string by;       // the user
+  std::string at;       // ISO 8601 UTC: "2026-11-27T15:00:00Z"
+  bool operator==(const Attestation& o) const = default;
 };
 
 struct EncounterCoding {
   static constexpr size_t kMaxDiagnoses = 12;  // the 837P / CMS-1500 limit
   std::vector<CodedDiagnosis> diagnoses;
   std::vector<ServiceLine> services;
+  std::vector<Attestation> attestations;
 
-  bool empty() const { return diagnoses.empty() && services.empty(); }
+  bool empty() const { return diagnoses.empty() && services.empty() && attestations.empty(); }
+  // The attestation for (rule, subject), or nullptr.
+  const Attestation* FindAttestation(std::string_view rule, std::string_view subject) const;
   // Position of `code` among the diagnoses, -1 when absent.
   int FindDiagnosis(std::string_view code) const;
   // Appends a diagnosis. Refused (with why) when it is already there or the claim already has 12.

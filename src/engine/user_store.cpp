@@ -5,6 +5,7 @@
 //   2: settings (key/value: theme, layout, ...)
 //   3: cpt_descriptor (the user's own licensed CPT descriptors, imported from a file)
 //   4: encounter.coding (the assigned codes as JSON, see encounter_coding.h); code_use (recent / frequent codes)
+//   5: encounter.claim (claim type, patient age and sex, providers, payer, place of service as JSON, see claim.h)
 #include "engine/user_store.h"
 
 #include <string>
@@ -35,7 +36,13 @@ constexpr Migration kMigrations[] = {
     {4,
      "ALTER TABLE encounter ADD COLUMN coding TEXT NOT NULL DEFAULT '';"
      "CREATE TABLE code_use (code TEXT PRIMARY KEY, uses INTEGER NOT NULL, last_used INTEGER NOT NULL) WITHOUT ROWID;"},
+    {5, "ALTER TABLE encounter ADD COLUMN claim TEXT NOT NULL DEFAULT '';"},
 };
+
+// The claim column: "" while the header is all defaults (nothing entered yet).
+std::string ClaimJson(const ClaimHeader& header) {
+  return header == ClaimHeader{} ? std::string() : ClaimHeaderToJson(header);
+}
 
 }  // namespace
 
@@ -103,7 +110,7 @@ Result<std::vector<EncounterSummary>> UserStore::ListEncounters() {
 
 Result<Encounter> UserStore::GetEncounter(int64_t id) {
   auto stmt = m_db.Prepare(
-      "SELECT patient_label, date_of_service, note_text, status, created_at, updated_at, coding FROM encounter "
+      "SELECT patient_label, date_of_service, note_text, status, created_at, updated_at, coding, claim FROM encounter "
       "WHERE id=?");
   if (!stmt.ok()) return stmt.error();
   stmt->Bind(1, id);
@@ -120,6 +127,9 @@ Result<Encounter> UserStore::GetEncounter(int64_t id) {
   auto coding = EncounterCodingFromJson(stmt->ColumnText(6), m_db.path() + ", encounter " + std::to_string(id));
   if (!coding.ok()) return coding.error();
   e.fields.coding = std::move(coding).value();
+  auto claim = ClaimHeaderFromJson(stmt->ColumnText(7), m_db.path() + ", encounter " + std::to_string(id));
+  if (!claim.ok()) return claim.error();
+  e.fields.claim = std::move(claim).value();
   e.status = stmt->ColumnText(3);
   e.created_at = stmt->ColumnInt(4);
   e.updated_at = stmt->ColumnInt(5);
@@ -128,21 +138,24 @@ Result<Encounter> UserStore::GetEncounter(int64_t id) {
 
 Result<int64_t> UserStore::CreateEncounter(const EncounterFields& f, int64_t now) {
   auto stmt = m_db.Prepare(
-      "INSERT INTO encounter(patient_label, date_of_service, note_text, coding, created_at, updated_at) "
-      "VALUES(?,?,?,?,?,?)");
+      "INSERT INTO encounter(patient_label, date_of_service, note_text, coding, claim, created_at, updated_at) "
+      "VALUES(?,?,?,?,?,?,?)");
   if (!stmt.ok()) return stmt.error();
   stmt->Bind(1, f.patient_label).Bind(2, f.date_of_service).Bind(3, f.note_text);
-  stmt->Bind(4, f.coding.empty() ? std::string() : EncounterCodingToJson(f.coding)).Bind(5, now).Bind(6, now);
+  stmt->Bind(4, f.coding.empty() ? std::string() : EncounterCodingToJson(f.coding)).Bind(5, ClaimJson(f.claim));
+  stmt->Bind(6, now).Bind(7, now);
   if (Status s = stmt->Run(); !s.ok()) return s.error();
   return m_db.LastInsertRowId();
 }
 
 Status UserStore::UpdateEncounter(int64_t id, const EncounterFields& f, int64_t now) {
   auto stmt = m_db.Prepare(
-      "UPDATE encounter SET patient_label=?, date_of_service=?, note_text=?, coding=?, updated_at=? WHERE id=?");
+      "UPDATE encounter SET patient_label=?, date_of_service=?, note_text=?, coding=?, claim=?, updated_at=? "
+      "WHERE id=?");
   if (!stmt.ok()) return stmt.error();
   stmt->Bind(1, f.patient_label).Bind(2, f.date_of_service).Bind(3, f.note_text);
-  stmt->Bind(4, f.coding.empty() ? std::string() : EncounterCodingToJson(f.coding)).Bind(5, now).Bind(6, id);
+  stmt->Bind(4, f.coding.empty() ? std::string() : EncounterCodingToJson(f.coding)).Bind(5, ClaimJson(f.claim));
+  stmt->Bind(6, now).Bind(7, id);
   if (Status s = stmt->Run(); !s.ok()) return s;
   if (m_db.Changes() == 0) {
     return MakeError(ErrorCode::kNotFound, "Encounter " + std::to_string(id) + " does not exist", m_db.path());

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/claim.h"
 #include "engine/cpt_descriptors.h"
 #include "engine/encounter_coding.h"
 #include "engine/result.h"
@@ -22,6 +23,7 @@ struct EncounterFields {
   std::string date_of_service;  // as typed; normalised to YYYY-MM-DD by the app when it is a valid date
   std::string note_text;        // the clinical note, UTF-8, LF line ends
   EncounterCoding coding;       // the codes assigned
+  ClaimHeader claim;            // claim type, patient age and sex, providers, payer, place of service
 };
 
 // How often and how lately the user assigned a code (the encoder's recent and frequent lists).

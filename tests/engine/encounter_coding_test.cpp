@@ -86,7 +86,9 @@ TEST_CASE("coding JSON round-trips; bad JSON names the field", "[coding]") {
     CHECK(r.error().message == message);
     CHECK(r.error().where == "encounter 3");
   };
-  expect("{\"diagnoses\": [", "coding: not valid JSON");
+  expect("{\"diagnoses\": [", "coding: not valid JSON at line 1, column 16 (the text ends too early)");
+  expect("{\"diagnoses\": [\n  {\"code\": \"E11.9\",}]}", "coding: not valid JSON at line 2, column 20 near '}]}'");
+  expect("{\"attestations\": [{\"rule\": \"icd.excludes1\"}]}", "attestations[0].subject: missing");
   expect("[]", "coding: expected an object");
   expect("{\"diagnoses\": {}}", "diagnoses: expected an array");
   expect("{\"diagnoses\": [{\"code\": 5}]}", "diagnoses[0].code: expected a string");
