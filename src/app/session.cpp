@@ -16,13 +16,6 @@ namespace {
 
 int64_t UnixNow() { return static_cast<int64_t>(std::time(nullptr)); }
 
-engine::Date TodayUtc() {
-  std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  return engine::Date{tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
-}
-
 std::string FormatKb(size_t bytes) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.1f KB", static_cast<double>(bytes) / 1024.0);
@@ -86,6 +79,8 @@ void Session::OpenStore(const std::string& path) {
     m_store.emplace(std::move(opened).value());
   }
   if (auto theme = Setting("theme")) m_theme = *theme == "dark" ? Theme::kDark : Theme::kLight;
+  m_user_name = Setting("user.name").value_or("");
+  m_claim_defaults_saved = Setting("claim.defaults").value_or("");
   CptDescriptorsChanged();
   ReloadEncounters();
   if (!m_encounters.empty()) LoadDraft(m_encounters.front().id);
@@ -148,7 +143,7 @@ int64_t Session::CreateEncounter(engine::EncounterFields fields) {
 }
 
 void Session::NewEncounter() {
-  if (int64_t id = CreateEncounter({"", engine::ToIso(TodayUtc()), "", {}, {}})) {
+  if (int64_t id = CreateEncounter({"", engine::ToIso(Today()), "", {}, ClaimDefaults()})) {
     SetStatus(Severity::kInfo, "New encounter " + std::to_string(id) + " created.");
   }
 }
@@ -179,6 +174,7 @@ void Session::DeleteSelected() {
   ++m_coding_generation;
   m_code_selection = {};
   m_seventh_pending.clear();
+  m_pending_fix.reset();
   ReloadEncounters();
   if (!m_encounters.empty()) {
     LoadDraft(m_encounters[static_cast<size_t>(std::min<int>(std::max(index, 0), int(m_encounters.size()) - 1))].id);
@@ -195,6 +191,7 @@ void Session::LoadDraft(int64_t id) {
   ++m_coding_generation;
   m_code_selection = {};
   m_seventh_pending.clear();
+  m_pending_fix.reset();
   m_draft_dirty = false;
   RefreshFindings();
 }
@@ -217,6 +214,7 @@ void Session::CommitEdits() {
   m_draft_dirty = false;
   m_last_write_failed = false;
   Committed(m_now);
+  RememberClaimDefaults();
   ReloadEncounters();
   RefreshFindings();
 }
@@ -228,7 +226,7 @@ void Session::LoadDocument(std::string_view file_name, std::string_view bytes) {
     return;
   }
   if (m_selected_id == 0 || !m_draft.note_text.empty()) {
-    engine::EncounterFields fields{LabelFromFileName(file_name), engine::ToIso(TodayUtc()), "", {}, {}};
+    engine::EncounterFields fields{LabelFromFileName(file_name), engine::ToIso(Today()), "", {}, ClaimDefaults()};
     if (CreateEncounter(std::move(fields)) == 0) return;
   }
   m_draft.note_text = std::move(text).value();
@@ -240,7 +238,9 @@ void Session::LoadDocument(std::string_view file_name, std::string_view bytes) {
 }
 
 void Session::AppendToDocument(std::string_view text) {
-  if (m_selected_id == 0 && CreateEncounter({"Pasted note", engine::ToIso(TodayUtc()), "", {}, {}}) == 0) return;
+  if (m_selected_id == 0 && CreateEncounter({"Pasted note", engine::ToIso(Today()), "", {}, ClaimDefaults()}) == 0) {
+    return;
+  }
   std::string clean = engine::SanitizeUtf8(text);
   if (!m_draft.note_text.empty() && m_draft.note_text.back() != '\n') m_draft.note_text += '\n';
   m_draft.note_text += clean;
@@ -275,26 +275,27 @@ void Session::SetTheme(Theme theme) {
 void Session::SetStatus(Severity severity, std::string text) { m_status = {severity, std::move(text)}; }
 
 void Session::RefreshFindings() {
-  m_findings = m_storage_findings;
-  m_findings.insert(m_findings.end(), m_code_set_findings.begin(), m_code_set_findings.end());
+  ++m_app_findings_generation;
+  m_app_findings = m_storage_findings;
+  m_app_findings.insert(m_app_findings.end(), m_code_set_findings.begin(), m_code_set_findings.end());
   if (m_selected_id == 0) return;
   const std::string where = "encounter " + std::to_string(m_selected_id) + ", date of service";
   const std::string& dos = m_draft.date_of_service;
   if (dos.empty()) {
-    m_findings.push_back({Severity::kWarning, "encounter.dos.missing",
+    m_app_findings.push_back({Severity::kWarning, "encounter.dos.missing",
                           "The date of service is empty. Enter it (YYYY-MM-DD or MM/DD/YYYY): code validity depends "
                           "on it.",
                           where});
   } else if (auto date = engine::ParseDate(dos); !date.ok()) {
-    m_findings.push_back({Severity::kError, "encounter.dos.invalid", date.error().message, where});
-  } else if (TodayUtc() < *date) {
-    m_findings.push_back({Severity::kError, "encounter.dos.future",
+    m_app_findings.push_back({Severity::kError, "encounter.dos.invalid", date.error().message, where});
+  } else if (Today() < *date) {
+    m_app_findings.push_back({Severity::kError, "encounter.dos.future",
                           "The date of service " + engine::ToIso(*date) +
                               " is in the future. Claims can only be coded for services already given.",
                           where});
   }
   if (m_last_sync_failed) {
-    m_findings.push_back({Severity::kError, "storage.sync_failed",
+    m_app_findings.push_back({Severity::kError, "storage.sync_failed",
                           "Saving to browser storage failed; Medcode retries every few seconds. Keep this tab open.",
                           m_store_path});
   }
@@ -322,6 +323,13 @@ void Session::LoadCodeSets(const std::string& path, const std::string& error) {
   m_search_index.reset();
   m_search_index_wait = m_pack ? 2 : 0;
   m_search_index_status = m_pack ? "Preparing the search index..." : "";
+  // The claim rules read the pack too: loaded again, after the search index (StepScrubberLoad).
+  m_scrubber.reset();
+  m_scrubber_failed = false;
+  m_scrubber_wait = m_pack ? 2 : 0;
+  m_scrubber_status = m_pack ? "Loading claim rules..." : "";
+  ++m_scrubber_generation;
+  m_pending_fix.reset();
   m_code_sets_label = m_pack ? "Code sets: " + m_pack->Summary() : "Code sets: not loaded (see Findings)";
   RefreshFindings();
 }
@@ -397,7 +405,7 @@ void Session::ImportCptDescriptors(std::string_view file_name, std::string_view 
     StorageFailed(s.error(), "importing CPT descriptors");
     return;
   }
-  SaveSetting("cpt_descriptors.source", LabelFromFileName(file_name) + ", imported " + engine::ToIso(TodayUtc()));
+  SaveSetting("cpt_descriptors.source", LabelFromFileName(file_name) + ", imported " + engine::ToIso(Today()));
   Committed(m_now);
   CptDescriptorsChanged();
   std::string text = "Imported " + std::to_string(file->rows.size()) + " CPT descriptors from " +
@@ -464,10 +472,13 @@ void Session::OnSyncFinished(uint64_t revision, bool ok, const std::string& erro
 void Session::Tick(double now) {
   m_now = now;
   if (m_draft_dirty && now - m_last_edit >= kAutosaveIdleSeconds) CommitEdits();
+  // At most one long step per frame: a part of the search index, else the claim rules once the index is done.
   if (m_search_index_wait > 0) {
     if (--m_search_index_wait == 0) StepSearchIndexBuild();
   } else if (m_index_build) {
     StepSearchIndexBuild();
+  } else if (scrubber_loading()) {
+    StepScrubberLoad();
   }
 }
 

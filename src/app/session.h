@@ -2,7 +2,7 @@
 // The Dear ImGui layer draws from a Session and calls its commands; the platform layer feeds it time, files, pasted
 // text and the result of persisting storage. Everything here is tested natively.
 //
-// [SECTION] Types shown on screen (findings, status, save state)
+// [SECTION] Types shown on screen (findings, status, save state, claim header fields)
 // [SECTION] Session
 #pragma once
 
@@ -11,12 +11,14 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "app/code_detail.h"
 #include "engine/codeset_pack.h"
 #include "engine/codeset_tabular.h"
 #include "engine/result.h"
+#include "engine/scrubber.h"
 #include "engine/search.h"
 #include "engine/user_store.h"
 
@@ -28,12 +30,63 @@ namespace medcode::app {
 enum class Severity { kError, kWarning, kInfo };
 const char* SeverityLetter(Severity s);  // "E", "W", "i": colours never carry meaning alone
 
-// A problem for the coder to fix, shown in the Findings panel.
+// A code in the Codes panel: a diagnosis or a service line by position; index -1 = none.
+struct CodeRef {
+  bool service = false;
+  int index = -1;
+  bool operator==(const CodeRef& o) const { return service == o.service && index == o.index; }
+};
+
+// A problem for the coder to fix, shown in the Findings panel: the app's own (storage, code sets, the date of service
+// before codes are assigned) and the claim scrubber's, in one list. A scrubber finding keeps everything the engine
+// said (`scrub`: fix, source row, the line or diagnosis it points at, attestation, action).
 struct Finding {
+  Finding() = default;
+  Finding(Severity s, std::string r, std::string m, std::string w)
+      : severity(s), rule(std::move(r)), message(std::move(m)), where(std::move(w)) {}
+
   Severity severity = Severity::kInfo;
-  std::string rule;     // stable id, e.g. "encounter.dos.invalid"
+  std::string rule;     // stable id, e.g. "encounter.dos.invalid", "ncci.ptp.modifier_needed"
   std::string message;  // what is wrong and what to do
-  std::string where;    // what it points at: "encounter 3, date of service", a file path
+  std::string where;    // what it points at: "encounter 3, date of service", a file path, "line 2 (29877)"
+  std::optional<engine::ScrubFinding> scrub;  // set for the claim scrubber's findings
+  std::optional<engine::Attestation> attestation;  // the attestation that accepts it, if any (who and when)
+
+  CodeRef target() const;  // the line or diagnosis it points at; index -1 when none
+  CodeRef other() const;   // the other line or diagnosis of a pair (PTP column 1, Excludes1); index -1 when none
+  bool attestable() const { return scrub && !scrub->attestation_subject.empty(); }
+  bool has_fix() const { return scrub && scrub->action.kind != engine::ScrubFix::Kind::kNone; }
+};
+
+// A fix the user asked for, waiting for confirmation (the Findings panel's modal says what will change).
+struct PendingFix {
+  engine::ScrubFix fix;
+  std::string rule;        // the finding it resolves
+  std::string change;      // "Line 2 (29877) gets modifier 59: 29877-59."
+  std::string caution;     // what the modifier asserts, and that the documentation must support it
+};
+
+// The claim header fields the Codes panel edits, in order.
+enum class ClaimField {
+  kType,             // P professional, O outpatient hospital, D DME supplier
+  kPatientAge,       // whole years on the date of service
+  kPatientSex,       // F, M, U
+  kPlaceOfService,   // two digits
+  kBillingNpi,
+  kBillingTaxonomy,
+  kRenderingNpi,
+  kPayerId,
+  kPayerName,
+  kCount
+};
+const char* ClaimFieldKey(ClaimField field);    // "type", "patient_age", ... (probe and test names)
+const char* ClaimFieldLabel(ClaimField field);  // "Type", "Age", ...
+
+// One claim header field as shown: its text, what it means (the POS name, the claim type), and its own problem.
+struct ClaimFieldView {
+  std::string text;     // "11"
+  std::string note;     // "Office"
+  std::string problem;  // "NPI \"1234567890\" fails its check digit ..."; "" when fine
 };
 
 struct StatusMessage {
@@ -54,13 +107,6 @@ struct SearchRow {
 };
 
 enum class AssignAs { kByKind, kService };
-
-// A code in the Codes panel: a diagnosis or a service line by position; index -1 = none.
-struct CodeRef {
-  bool service = false;
-  int index = -1;
-  bool operator==(const CodeRef& o) const { return service == o.service && index == o.index; }
-};
 
 // Whether what the user typed is durably stored (in the browser: synced to IndexedDB).
 enum class SaveState {
@@ -138,7 +184,7 @@ class Session {
     return m_index_build ? m_index_build->progress() : m_search_index ? 1.0 : 0.0;
   }
   // Work is under way that needs frames to go on (the platform keeps drawing at full rate meanwhile).
-  bool busy() const { return search_index_building(); }
+  bool busy() const { return search_index_building() || scrubber_loading(); }
   // The ranked results for the query (an empty query: the user's recent, then frequent codes), each with its
   // description and badges on the open encounter's date of service. Recomputed when the query, the date, the data
   // or the encounter's codes change.
@@ -176,6 +222,49 @@ class Session {
   // The detail for the code shown, on the open encounter's date of service; nullptr when no code is shown.
   const CodeLookup* code_detail() const;
 
+  // --- the claim: its header (Codes panel) and the scrubber's findings (Findings panel) ---
+  // The claim rules are loaded from the pack in a Tick after the search index is built (about 1 s natively), with a
+  // status meanwhile; until then, and without a pack, the claim is not checked.
+  bool scrubber_ready() const { return m_scrubber.has_value(); }
+  bool scrubber_loading() const { return m_pack && !m_scrubber && !m_scrubber_failed; }
+  const std::string& scrubber_status() const { return m_scrubber_status; }  // "Loading claim rules..." / an error
+  double scrubber_load_ms() const { return m_scrubber_load_ms; }
+  // The open encounter as a claim (id = the encounter id), and its scrub report: checked again only when the codes,
+  // the header, the date of service, today or the rules change, never per frame. Empty when nothing is assigned.
+  engine::Claim OpenClaim() const;
+  const engine::ScrubReport& scrub_report() const;
+  bool scrubbed() const;  // the open encounter was checked (rules loaded, codes assigned)
+  uint64_t scrub_runs() const { return m_scrub_runs; }  // claims checked so far (tests: never per frame)
+
+  // Header fields as text (the editor), with their meaning and their own problem (NPI check digit, unknown POS).
+  const ClaimFieldView& claim_field(ClaimField field) const;
+  // Sets a field from what was typed (type: P/O/D, sex: F/M/U, age: digits or empty); marks the draft edited.
+  // Refused, with the reason in the status bar, when the text cannot be that field.
+  bool SetClaimField(ClaimField field, std::string_view text, double now);
+  // The header a new encounter starts with: the claim type, billing provider, payer and POS last used.
+  engine::ClaimHeader ClaimDefaults();
+
+  // The Findings panel: its selection (kept on the same finding when the list changes), going to the code a finding
+  // points at, the fix (confirmed first) and attestations.
+  int finding_selection() const;  // -1 when there are no findings
+  const Finding* selected_finding() const;
+  void SelectFinding(int index);
+  void MoveFindingSelection(int delta);
+  // Selects the line or diagnosis the selected finding points at in the Codes panel (and shows it in the detail).
+  bool GoToSelectedFinding();
+  // Asks to apply the selected finding's fix: it waits in pending_fix() until ConfirmFix() or CancelFix().
+  bool RequestSelectedFix();
+  const PendingFix* pending_fix() const { return m_pending_fix ? &*m_pending_fix : nullptr; }
+  bool ConfirmFix();
+  void CancelFix();
+  // The user named in attestations (setting "user.name"), asked once.
+  const std::string& user_name() const { return m_user_name; }
+  void SetUserName(const std::string& name);
+  // Records that the selected (attestable) finding's conditions are unrelated: by user_name(), at the session clock
+  // (UTC). Refused without a user name. Saved at once.
+  bool AttestSelectedFinding();
+  bool WithdrawSelectedAttestation();
+
   // --- CPT descriptors the user holds a licence for (see engine/cpt_descriptors.h) ---
   // Replaces the imported set with the file's; a bad file changes nothing and says what is wrong and where.
   void ImportCptDescriptors(std::string_view file_name, std::string_view bytes);
@@ -193,7 +282,8 @@ class Session {
   // --- status and findings ---
   const StatusMessage& status() const { return m_status; }
   void SetStatus(Severity severity, std::string text);
-  const std::vector<Finding>& findings() const { return m_findings; }
+  // Every finding, errors first, then warnings, then info; within a severity the scrubber's before the app's.
+  const std::vector<Finding>& findings() const;
   std::string code_sets_label() const { return m_code_sets_label; }
   bool online() const { return m_online; }
   void SetOnline(bool online) { m_online = online; }
@@ -211,6 +301,8 @@ class Session {
 
   // Called every frame: autosaves a draft idle for kAutosaveIdleSeconds.
   void Tick(double now);
+  // Wall clock (unix seconds) for attestations and "today"; tests set a fixed one. Default: std::time.
+  void SetWallClock(int64_t (*clock)()) { m_wall_clock = clock; }
 
  private:
   void ReloadEncounters();
@@ -255,6 +347,52 @@ class Session {
   mutable std::unordered_map<std::string, std::vector<engine::IcdNoteRef>> m_excludes1_refs;
   mutable uint64_t m_excludes1_generation = ~0ull;
   void CodingChanged(const std::string& status);
+  int64_t WallNow() const;
+  engine::Date Today() const;
+
+  // The claim scrubber: loaded a few ticks after the search index, one load per frame.
+  void StepScrubberLoad();
+  std::optional<engine::Scrubber> m_scrubber;
+  bool m_scrubber_failed = false;
+  int m_scrubber_wait = 0;
+  std::string m_scrubber_status;
+  double m_scrubber_load_ms = 0;
+  uint64_t m_scrubber_generation = 0;
+  struct ScrubCache {
+    int64_t encounter = -1;
+    uint64_t coding_generation = ~0ull, scrubber_generation = ~0ull;
+    std::string dos;
+    engine::ClaimHeader header;
+    engine::Date today{};
+    bool scrubbed = false;
+    engine::ScrubReport report;
+    uint64_t generation = 0;  // bumped on every new report
+  };
+  mutable ScrubCache m_scrub;
+  mutable uint64_t m_scrub_runs = 0;
+  void RefreshScrub() const;
+  struct MergedFindings {
+    uint64_t scrub_generation = ~0ull, app_generation = ~0ull;
+    std::vector<Finding> rows;
+  };
+  mutable MergedFindings m_merged;
+  uint64_t m_app_findings_generation = 0;
+  mutable int m_finding_selection = 0;
+  mutable std::string m_finding_key;  // the selected finding's identity, to keep it selected as the list changes
+  std::optional<PendingFix> m_pending_fix;
+  std::string m_user_name;
+  struct ClaimFieldsCache {
+    int64_t encounter = -1;
+    uint64_t data_generation = ~0ull;
+    engine::ClaimHeader header;
+    bool valid = false;
+    ClaimFieldView fields[static_cast<size_t>(ClaimField::kCount)];
+  };
+  mutable ClaimFieldsCache m_claim_fields;
+  std::string m_claim_defaults_saved;  // the JSON last saved as setting "claim.defaults"
+  bool m_claim_edited = false;         // the header was edited since the last commit
+  void RememberClaimDefaults();
+  int64_t (*m_wall_clock)() = nullptr;
   struct SearchRowsCache {
     std::string query, dos;
     uint64_t data_generation = ~0ull, coding_generation = ~0ull;
@@ -278,7 +416,7 @@ class Session {
   Theme m_theme = Theme::kLight;
 
   StatusMessage m_status;
-  std::vector<Finding> m_findings;
+  std::vector<Finding> m_app_findings;
   std::string m_code_sets_label = "Code sets: none loaded";
   bool m_online = true;
 

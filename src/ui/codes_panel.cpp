@@ -1,11 +1,15 @@
-// codes_panel.cpp: the codes assigned to the open encounter (diagnoses in order, then service lines) and the Code
-// detail: everything the pack knows about one code on the date of service, with the codes named in its notes clickable
-// and a Back button (Alt+Left) to return.
+// codes_panel.cpp: the open encounter's claim header (claim type, patient age and sex, place of service, providers,
+// payer: Tab moves between the fields, each shows its meaning and its own problem), the codes assigned to it
+// (diagnoses in order, then service lines; the code the selected finding points at is marked), and the Code detail:
+// everything the pack knows about one code on the date of service, with the codes named in its notes clickable and a
+// Back button (Alt+Left) to return.
 #include <imgui.h>
 #include <imgui_internal.h>
+#include <imgui_stdlib.h>
 
 #include <algorithm>
 #include <string>
+#include <vector>
 
 #include "ui/widgets.h"
 
@@ -97,6 +101,98 @@ void DrawDetail(app::Session& session, UiState& ui, const app::CodeLookup& d) {
   }
 }
 
+// Characters a claim header field accepts as typed (the Session checks the whole value).
+int ClaimCharFilter(ImGuiInputTextCallbackData* data) {
+  const char* allowed = static_cast<const char*>(data->UserData);
+  if (!allowed) return 0;
+  const ImWchar c = data->EventChar;
+  const ImWchar up = c >= 'a' && c <= 'z' ? ImWchar(c - 'a' + 'A') : c;
+  for (const char* p = allowed; *p; ++p) {
+    if (ImWchar(*p) == up) {
+      data->EventChar = up;
+      return 0;
+    }
+  }
+  return 1;
+}
+
+// One claim header field: label, a text box `chars` wide, its meaning beside it. Returns its problem ("" when none).
+std::string ClaimHeaderField(app::Session& session, UiState& ui, Host& host, app::ClaimField field, float chars,
+                             const char* allowed, bool short_field = false) {
+  const app::ClaimFieldView& view = session.claim_field(field);
+  const std::string key = app::ClaimFieldKey(field);
+  const std::string id = "##claim." + key;
+  const float width = ImGui::CalcTextSize("0").x * chars + ImGui::GetStyle().FramePadding.x * 2;
+  const float label_w = ImGui::CalcTextSize(app::ClaimFieldLabel(field)).x + ImGui::GetStyle().ItemSpacing.x;
+  const float note_w = view.note.empty() ? 0 : ImGui::CalcTextSize(view.note.c_str()).x + ImGui::GetStyle().ItemSpacing.x;
+  // Fields follow on one row while they fit; a field that does not starts the next row.
+  if (ImGui::GetCursorPosX() > ImGui::GetStyle().WindowPadding.x + 1.0f) {
+    ImGui::SameLine(0, ImGui::GetStyle().ItemSpacing.x * 2);
+    if (ImGui::GetContentRegionAvail().x < label_w + width + note_w) ImGui::NewLine();
+  }
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted(app::ClaimFieldLabel(field));
+  ImGui::SameLine();
+  std::string text = view.text;
+  if (LeaveFieldOnEscape(id.c_str())) session.CommitEdits();
+  ImGui::SetNextItemWidth(width);
+  // A short field (a letter, an age, a POS) is replaced by typing into it, as form fields are.
+  const ImGuiInputTextFlags flags = (allowed ? ImGuiInputTextFlags_CallbackCharFilter : 0) |
+                                    (short_field ? ImGuiInputTextFlags_AutoSelectAll : 0);
+  if (ImGui::InputText(id.c_str(), &text, flags, allowed ? ClaimCharFilter : nullptr, const_cast<char*>(allowed))) {
+    session.SetClaimField(field, text, host.Now());
+  }
+  if (ImGui::IsItemDeactivatedAfterEdit()) session.CommitEdits();
+  ui.probe.RecordLastItem("claim." + key);
+  if (!view.note.empty()) {
+    ImGui::SameLine();
+    ImGui::TextDisabled("%s", view.note.c_str());
+  }
+  return view.problem;
+}
+
+// The claim header: what the claim carries besides codes. Collapsed, its summary stays readable in the title.
+void DrawClaimHeader(app::Session& session, UiState& ui, Host& host) {
+  using F = app::ClaimField;
+  const auto text = [&](F f) -> const std::string& { return session.claim_field(f).text; };
+  std::string title = "Claim  " + session.claim_field(F::kType).note;
+  if (!text(F::kPlaceOfService).empty()) title += ", POS " + text(F::kPlaceOfService);
+  if (!text(F::kBillingNpi).empty()) title += ", NPI " + text(F::kBillingNpi);
+  if (!text(F::kPayerName).empty()) title += ", " + text(F::kPayerName);
+  title += "###claim_header";
+  const bool open = ImGui::CollapsingHeader(title.c_str(), ImGuiTreeNodeFlags_DefaultOpen);
+  ui.probe.RecordLastItem("claim.header");
+  if (!open) return;
+  constexpr const char* kDigits = "0123456789";
+  std::vector<std::string> problems;
+  auto row_end = [&] {
+    for (const auto& p : problems) {
+      if (p.empty()) continue;
+      SeverityBadge(app::Severity::kError, session.theme());
+      ImGui::SameLine();
+      ImGui::TextWrapped("%s", p.c_str());
+    }
+    problems.clear();
+  };
+  ImGui::PushID("claim");
+  problems.push_back(ClaimHeaderField(session, ui, host, F::kType, 1.5f, "POD", true));
+  problems.push_back(ClaimHeaderField(session, ui, host, F::kPatientAge, 3.5f, kDigits, true));
+  problems.push_back(ClaimHeaderField(session, ui, host, F::kPatientSex, 1.5f, "FMU", true));
+  row_end();
+  problems.push_back(ClaimHeaderField(session, ui, host, F::kPlaceOfService, 2.5f, kDigits, true));
+  row_end();
+  problems.push_back(ClaimHeaderField(session, ui, host, F::kBillingNpi, 10.5f, kDigits));
+  problems.push_back(ClaimHeaderField(session, ui, host, F::kBillingTaxonomy, 11.0f, nullptr));
+  row_end();
+  problems.push_back(ClaimHeaderField(session, ui, host, F::kRenderingNpi, 10.5f, kDigits));
+  row_end();
+  problems.push_back(ClaimHeaderField(session, ui, host, F::kPayerId, 6.0f, nullptr));
+  problems.push_back(ClaimHeaderField(session, ui, host, F::kPayerName, 16.0f, nullptr));
+  row_end();
+  ImGui::PopID();
+  ImGui::Spacing();
+}
+
 // The encounter's codes: diagnoses in order (the first is the primary), then service lines with modifiers, units and
 // pointers. Click or Up/Down selects (the Code detail follows), Delete removes, Alt+Up / Alt+Down resequence.
 void DrawAssignedCodes(app::Session& session, UiState& ui) {
@@ -124,9 +220,29 @@ void DrawAssignedCodes(app::Session& session, UiState& ui) {
     }
     if (ImGui::IsKeyPressedMap(ImGuiKey_Delete)) session.RemoveSelectedCode();
   }
+  // The selected finding's code is marked with its severity letter, the other code of its pair with "+".
+  const app::Finding* finding = session.selected_finding();
+  const app::CodeRef target = finding ? finding->target() : app::CodeRef{};
+  const app::CodeRef other = finding ? finding->other() : app::CodeRef{};
+  const float gutter = ImGui::CalcTextSize("W ").x;
   auto row = [&](bool service, int i, const std::string& label, const std::string& code) {
     const bool selected = sel.service == service && sel.index == i;
     ImGui::PushID(service ? 1000 + i : i);
+    const app::CodeRef here{service, i};
+    const float x = ImGui::GetCursorPosX();
+    if (here == target) {
+      SeverityBadge(finding->severity, session.theme());
+      ui.probe.RecordLastItem("codes.target");
+    } else if (here == other) {
+      ImGui::TextDisabled("+");
+    } else {
+      ImGui::TextUnformatted("");
+    }
+    ImGui::SameLine(x + gutter);
+    if (selected && ui.scroll_to_code) {
+      ImGui::SetScrollHereY(0.3f);
+      ui.scroll_to_code = false;
+    }
     const std::string text = label + "  " + code + "  " + session.DescribeCode(code);
     if (ImGui::Selectable(text.c_str(), selected)) {
       session.SelectCode({service, i});
@@ -165,10 +281,15 @@ void DrawAssignedCodes(app::Session& session, UiState& ui) {
       extra += "   dx";
       for (int p : l.pointers) extra += " " + std::to_string(p);
     }
+    ImGui::SetCursorPosX(ImGui::GetCursorPosX() + gutter);
     ImGui::TextDisabled("%s", extra.c_str());
   }
   if (session.has_open_encounter() && !coding.empty()) {
     ImGui::TextDisabled("Up/Down select   Delete removes   Alt+Up/Down moves a diagnosis");
+  }
+  if (target.index >= 0) {
+    ImGui::TextDisabled("%s marks the code the selected finding (%s) points at.", app::SeverityLetter(finding->severity),
+                        finding->rule.c_str());
   }
 }
 
@@ -179,6 +300,7 @@ void DrawCodesPanel(app::Session& session, UiState& ui, Host& host) {
   if (ImGui::GetIO().KeyAlt && ImGui::IsKeyPressedMap(ImGuiKey_LeftArrow) && session.CanGoBack()) {
     session.CodeDetailBack();
   }
+  if (session.has_open_encounter()) DrawClaimHeader(session, ui, host);
   DrawAssignedCodes(session, ui);
   ImGui::Separator();
   ImGui::TextUnformatted("Code detail");

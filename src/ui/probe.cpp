@@ -117,6 +117,40 @@ std::string ProbeJson(const app::Session& session, const UiState& ui) {
                    {"notes", notes}, {"facts", facts}, {"seventh", d->seventh_characters.size()},
                    {"can_go_back", session.CanGoBack()}};
   }
+  {
+    // The Findings panel's list (scrubber and app findings, in panel order: "findings.row.N" is row N) and the claim.
+    json rows = json::array();
+    for (const auto& f : session.findings()) {
+      json row = {{"rule", f.rule}, {"severity", app::SeverityLetter(f.severity)}, {"message", f.message},
+                  {"where", f.where}, {"line", -1}, {"diagnosis", -1}, {"other", -1}, {"action", nullptr},
+                  {"attestable", f.attestable()}, {"attested", f.attestation.has_value()}};
+      if (f.scrub) {
+        row["line"] = f.scrub->line;
+        row["diagnosis"] = f.scrub->diagnosis;
+        row["other"] = f.scrub->other;
+        row["fix"] = f.scrub->fix;
+        row["source"] = f.scrub->source;
+        if (f.has_fix()) row["action"] = f.scrub->action.label;
+      }
+      if (f.attestation) row["attestation"] = {{"by", f.attestation->by}, {"at", f.attestation->at}};
+      rows.push_back(std::move(row));
+    }
+    json scrub = {{"ready", session.scrubber_ready()}, {"loading", session.scrubber_loading()},
+                  {"status", session.scrubber_status()}, {"load_ms", session.scrubber_load_ms()},
+                  {"scrubbed", session.scrubbed()}, {"findings", rows}, {"selection", session.finding_selection()},
+                  {"user_name", session.user_name()}, {"asking_user_name", ui.ask_user_name}};
+    if (const app::PendingFix* p = session.pending_fix()) {
+      scrub["pending_fix"] = {{"label", p->fix.label}, {"change", p->change}, {"caution", p->caution}};
+    }
+    j["scrub"] = std::move(scrub);
+    json fields = json::object();
+    for (int i = 0; i < static_cast<int>(app::ClaimField::kCount); ++i) {
+      const auto field = static_cast<app::ClaimField>(i);
+      const app::ClaimFieldView& v = session.claim_field(field);
+      fields[app::ClaimFieldKey(field)] = {{"text", v.text}, {"note", v.note}, {"problem", v.problem}};
+    }
+    j["claim"] = {{"fields", fields}, {"type", engine::ClaimTypeName(session.draft().claim.type)}};
+  }
   j["cpt_descriptors"] = session.cpt_descriptor_count();
   BrowsersProbe(ui, j["browsers"]);
   // Replace invalid UTF-8 instead of failing: the probe must never abort the app.

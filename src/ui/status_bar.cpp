@@ -21,6 +21,11 @@ void DrawStatusBar(app::Session& session, UiState& ui, Host& host) {
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", session.search_index_status().c_str());
         ImGui::Separator();
       }
+      if (session.scrubber_loading() && !session.search_index_building()) {
+        ImGui::TextUnformatted(session.scrubber_status().c_str());  // "Loading claim rules..."
+        ui.probe.RecordLastItem("status.scrubber");
+        ImGui::Separator();
+      }
       const app::SaveState save = session.save_state();
       const bool bad = save == app::SaveState::kFailed || save == app::SaveState::kReadOnly;
       if (bad) {

@@ -65,7 +65,7 @@ struct UiState {
   float scale = 1.0f;  // device pixels per CSS pixel; ImGui draws in device pixels
   float worklist_width = 260.0f;
   float codes_width = 340.0f;
-  float findings_height = 150.0f;
+  float findings_height = 200.0f;  // room for the selected finding's message, fix and source row
   bool layout_loaded = false;  // sizes read from the user's settings once the store is open
 
   Panel focused = Panel::kDocument;     // where keyboard focus is (as of the last frame)
@@ -99,6 +99,11 @@ struct UiState {
   bool show_about_data = false;
   bool note_read_view = false;          // Document shows the note wrapped and read-only (Ctrl+E toggles)
   std::string detail_shown;             // the code the Code detail showed last frame (scrolls to the top on change)
+  bool scroll_to_code = false;          // the Codes panel scrolls its selected code into view (a finding's target)
+  bool scroll_to_finding = false;       // the Findings list scrolls its selected row into view (arrow keys)
+  bool ask_user_name = false;           // the "who is attesting" question is open (attesting needs a user name)
+  bool focus_user_name = false;         // ... put the keyboard in its field next frame
+  std::string user_name_input;          // ... what is typed there
   NoteLayout note_layout;
   uint64_t seen_draft_generation = 0;   // Session::draft_generation() the note editor last showed
 

@@ -31,7 +31,7 @@ void Open(Session& s, const std::string& db, const std::string& dos = "2025-03-0
     if (s.search_index_building() && progress > 0) CHECK(s.search_index_status().rfind("Preparing the search index: ", 0) == 0);
   }
   REQUIRE(s.search_ready());
-  CHECK_FALSE(s.busy());
+  CHECK_FALSE(s.search_index_building());  // the claim rules load next (scrub_test.cpp)
   CHECK(s.search_index_status().empty());
   if (!s.has_open_encounter()) s.NewEncounter();
   s.draft().date_of_service = dos;
@@ -247,12 +247,12 @@ TEST_CASE("imported CPT descriptors are searchable by their words once the index
   CHECK(s.search_rows().empty());
   s.ImportCptDescriptors("ours.txt", "99213\tZebraclinic office visit, established patient\n");
   CHECK(s.search_ready());  // the old index serves while the new one is built
-  for (int i = 0; i < 100 && s.busy(); ++i) s.Tick(0.0);
+  for (int i = 0; i < 100 && s.search_index_building(); ++i) s.Tick(0.0);
   REQUIRE(s.search_ready());
   REQUIRE_FALSE(s.search_rows().empty());
   CHECK(s.search_rows()[0].code == "99213");
   CHECK(s.search_rows()[0].description == "Zebraclinic office visit, established patient");
   s.RemoveCptDescriptors();
-  for (int i = 0; i < 100 && s.busy(); ++i) s.Tick(0.0);
+  for (int i = 0; i < 100 && s.search_index_building(); ++i) s.Tick(0.0);
   CHECK(s.search_rows().empty());
 }

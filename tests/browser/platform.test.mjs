@@ -9,8 +9,8 @@ const TIMEOUT = 45000;
 test('the app redraws only a few times a second when idle and at once on input', { timeout: TIMEOUT }, async (t) => {
   const { app } = await startApp(t);
   // Idle means after start-up work: the code-set pack arrives seconds after the first frame and wakes the loop,
-  // then the search index is built a part per frame at full rate.
-  await app.waitFor((q) => q.code_sets_loaded && q.search.ready, 'the code-set pack and the search index', 30000);
+  // then the search index is built a part per frame at full rate, then the claim rules load.
+  await app.waitFor((q) => q.code_sets_loaded && q.search.ready && q.scrub.ready, 'the code-set pack, the search index and the claim rules', 30000);
   await sleep(1500);  // past the awake period that start-up input and the pack opened
   const f0 = (await app.probe()).frame;
   await sleep(2000);
