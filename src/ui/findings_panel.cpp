@@ -94,11 +94,7 @@ void DrawList(app::Session& session, UiState& ui) {
     ImGui::TableNextColumn();
     ImGui::TextUnformatted(f.rule.c_str());
     ImGui::TableNextColumn();
-    if (f.attestation) {
-      ImGui::Text("%s  [%s]", f.message.c_str(), AttestedText(*f.attestation).c_str());
-    } else {
-      ImGui::TextUnformatted(f.message.c_str());
-    }
+    ImGui::TextUnformatted(f.message.c_str());  // an attested finding's message says by whom (the scrubber's)
     ImGui::TableNextColumn();
     ImGui::TextUnformatted(f.where.c_str());
   }
