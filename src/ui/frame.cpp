@@ -1,5 +1,5 @@
 // frame.cpp: the whole screen for one frame: menu bar, the four resizable panels, the status bar, and the global
-// shortcuts (Ctrl+K search, Alt+N new, Ctrl+O open, Ctrl+S save, F6 / Shift+F6 panel focus).
+// shortcuts (Ctrl+K search, Alt+N new, Ctrl+O open, Ctrl+S save, Ctrl+Enter findings, F6 / Shift+F6 panel focus).
 #include <imgui.h>
 #include <imgui_internal.h>
 
@@ -42,6 +42,11 @@ void HandleShortcuts(app::Session& session, UiState& ui, Host& host) {
   if (ctrl && Pressed(host, Key::kS)) {
     session.CommitEdits();
     session.RequestSyncNow();
+  }
+  // Ctrl+Enter: the claim is checked live; this saves and moves to the Findings panel (Up/Down, Enter, F, A there).
+  if (ctrl && !ui.search_active && ImGui::IsKeyPressedMap(ImGuiKey_Enter, false) && session.has_open_encounter()) {
+    session.CommitEdits();
+    ui.RequestFocus(Panel::kFindings);
   }
   if (Pressed(host, Key::kF6)) {
     const int n = static_cast<int>(Panel::kCount);

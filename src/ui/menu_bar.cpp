@@ -313,7 +313,11 @@ void DrawMenuBar(app::Session& session, UiState& ui, Host& host) {
   const bool claims_open = ImGui::BeginMenu("Claims");
   ui.probe.RecordLastItem("menu.claims");
   if (claims_open) {
-    ImGui::MenuItem("Scrub encounter", "Ctrl+Enter", false, false);
+    // The claim is checked as it is coded; this saves and puts the keyboard in the findings.
+    if (ImGui::MenuItem("Scrub encounter", "Ctrl+Enter", false, session.has_open_encounter())) {
+      session.CommitEdits();
+      ui.RequestFocus(Panel::kFindings);
+    }
     ImGui::EndMenu();
   }
   const bool view_open = ImGui::BeginMenu("View");

@@ -145,7 +145,18 @@ TEST_CASE("Findings panel keys: select, go to the code, apply a fix after confir
   REQUIRE(h.session.AssignCode("M23.221"));
   REQUIRE(h.session.AssignCode("29881"));
   REQUIRE(h.session.AssignCode("29875"));
-  h.FocusFindings();
+  // Ctrl+Enter ("scrub the encounter": it is checked live) puts the keyboard in the Findings panel.
+  h.ui_state.RequestFocus(ui::Panel::kDocument);
+  h.Frame();
+  h.Frame();
+  REQUIRE(h.ui_state.focused == ui::Panel::kDocument);
+  ImGui::GetIO().KeyCtrl = true;
+  h.Press(kEnter);
+  ImGui::GetIO().KeyCtrl = false;
+  h.Frame();
+  CHECK(h.ui_state.focused == ui::Panel::kFindings);
+  CHECK(h.session.finding_selection() == 0);  // Ctrl+Enter did not act on the finding
+  CHECK(h.session.code_selection() == app::CodeRef{true, 1});  // the last code assigned stays selected
   const int ptp = h.Index("ncci.ptp.modifier_needed");
   REQUIRE(ptp >= 0);
   h.SelectByKeys(ptp);
@@ -159,6 +170,7 @@ TEST_CASE("Findings panel keys: select, go to the code, apply a fix after confir
   CHECK(h.session.finding_selection() == 0);
   h.SelectByKeys(ptp);
 
+  h.session.SelectCode({false, 0});  // the diagnosis: Enter moves the selection to the finding's line
   h.Press(kEnter);
   CHECK(h.session.code_selection() == app::CodeRef{true, 1});
   rects = h.Rects();
