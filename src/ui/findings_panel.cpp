@@ -231,6 +231,10 @@ void DrawFindingsPanel(app::Session& session, UiState& ui, Host& host) {
   } else if (session.scrubbed()) {
     detail += "   claim checked as you code";
   }
+  if (!findings.empty()) {
+    detail += ui.focused == Panel::kFindings ? "   |   Up/Down select   Enter go to code   F fix   A attest"
+                                             : "   |   F6 or Ctrl+Enter to work through them";
+  }
   PanelHeader(Panel::kFindings, "Findings", ui, detail.c_str());
   HandleKeys(session, ui);
   if (findings.empty()) {
@@ -246,11 +250,6 @@ void DrawFindingsPanel(app::Session& session, UiState& ui, Host& host) {
     ImGui::SameLine();
     ImGui::BeginChild("##finding_detail", ImVec2(0, 0), false);
     DrawDetail(session, ui);
-    if (ui.focused == Panel::kFindings) {
-      ImGui::TextDisabled("Up/Down select   Enter go to code   F fix   A attest");
-    } else {
-      ImGui::TextDisabled("F6 to this panel: Up/Down, Enter, F, A");
-    }
     ImGui::EndChild();
   }
   DrawFixConfirmation(session, ui);

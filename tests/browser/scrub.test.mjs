@@ -40,6 +40,7 @@ test('a PTP pair: the finding appears, its line is marked, the modifier is added
   p = await app.waitFor((q) => q.claim.fields.billing_npi.text === '1234567890', 'the NPI typed');
   assert.equal(p.claim.fields.place_of_service.note, 'Office');
   assert.match(p.claim.fields.billing_npi.problem, /check digit/);
+  console.log('screenshot: ' + await app.screenshot('scrub-header.png'));
   await app.press('Backspace');
   await app.type('3');
   p = await app.waitFor((q) => q.claim.fields.billing_npi.text === '1234567893', 'the NPI corrected');
