@@ -401,13 +401,13 @@ const ClaimFieldView& Session::claim_field(ClaimField field) const {
       return s.ok() ? std::string() : s.error().message;
     };
     switch (h.type) {
-      case engine::ClaimType::kProfessional: set(ClaimField::kType, "P", "professional (837P / CMS-1500)", ""); break;
+      case engine::ClaimType::kProfessional: set(ClaimField::kType, "P", "professional", ""); break;
       case engine::ClaimType::kOutpatientHospital:
-        set(ClaimField::kType, "O", "outpatient hospital (837I / UB-04)", "");
+        set(ClaimField::kType, "O", "outpatient hospital", "");
         break;
-      case engine::ClaimType::kDmeSupplier: set(ClaimField::kType, "D", "DME supplier (837P)", ""); break;
+      case engine::ClaimType::kDmeSupplier: set(ClaimField::kType, "D", "DME supplier", ""); break;
     }
-    set(ClaimField::kPatientAge, h.patient_age ? std::to_string(*h.patient_age) : "", "years on the DOS",
+    set(ClaimField::kPatientAge, h.patient_age ? std::to_string(*h.patient_age) : "", "",
         h.patient_age && *h.patient_age > 124 ? "An age of " + std::to_string(*h.patient_age) + " years: check it."
                                                : "");
     set(ClaimField::kPatientSex, engine::PatientSexCode(h.patient_sex),
@@ -417,7 +417,7 @@ const ClaimFieldView& Session::claim_field(ClaimField field) const {
         "");
     std::string pos_note, pos_problem;
     if (h.place_of_service.empty()) {
-      pos_note = "two digits, e.g. 11 Office";
+      pos_note = "";
     } else if (!m_pack) {
       pos_note = "(code sets not loaded)";
     } else if (auto pos = engine::LookupPlaceOfService(*m_pack, h.place_of_service); !pos.ok()) {
@@ -433,7 +433,7 @@ const ClaimFieldView& Session::claim_field(ClaimField field) const {
         h.billing.taxonomy.empty() || h.billing.taxonomy.size() == 10
             ? ""
             : "A taxonomy code has 10 characters (e.g. 207Q00000X).");
-    set(ClaimField::kRenderingNpi, h.rendering.npi, h.rendering.npi.empty() ? "empty: the billing provider" : "",
+    set(ClaimField::kRenderingNpi, h.rendering.npi, h.rendering.npi.empty() ? "blank: billing" : "",
         npi_problem(h.rendering.npi));
     set(ClaimField::kPayerId, h.payer.id, "", "");
     set(ClaimField::kPayerName, h.payer.name, "", "");

@@ -118,7 +118,7 @@ int ClaimCharFilter(ImGuiInputTextCallbackData* data) {
 
 // One claim header field: label, a text box `chars` wide, its meaning beside it. Returns its problem ("" when none).
 std::string ClaimHeaderField(app::Session& session, UiState& ui, Host& host, app::ClaimField field, float chars,
-                             const char* allowed, bool short_field = false) {
+                             const char* hint, const char* allowed, bool short_field = false) {
   const app::ClaimFieldView& view = session.claim_field(field);
   const std::string key = app::ClaimFieldKey(field);
   const std::string id = "##claim." + key;
@@ -139,7 +139,8 @@ std::string ClaimHeaderField(app::Session& session, UiState& ui, Host& host, app
   // A short field (a letter, an age, a POS) is replaced by typing into it, as form fields are.
   const ImGuiInputTextFlags flags = (allowed ? ImGuiInputTextFlags_CallbackCharFilter : 0) |
                                     (short_field ? ImGuiInputTextFlags_AutoSelectAll : 0);
-  if (ImGui::InputText(id.c_str(), &text, flags, allowed ? ClaimCharFilter : nullptr, const_cast<char*>(allowed))) {
+  if (ImGui::InputTextWithHint(id.c_str(), hint, &text, flags, allowed ? ClaimCharFilter : nullptr,
+                               const_cast<char*>(allowed))) {
     session.SetClaimField(field, text, host.Now());
   }
   if (ImGui::IsItemDeactivatedAfterEdit()) session.CommitEdits();
@@ -175,19 +176,20 @@ void DrawClaimHeader(app::Session& session, UiState& ui, Host& host) {
     problems.clear();
   };
   ImGui::PushID("claim");
-  problems.push_back(ClaimHeaderField(session, ui, host, F::kType, 1.5f, "POD", true));
-  problems.push_back(ClaimHeaderField(session, ui, host, F::kPatientAge, 3.5f, kDigits, true));
-  problems.push_back(ClaimHeaderField(session, ui, host, F::kPatientSex, 1.5f, "FMU", true));
+  // Tab order follows the rows: type and place of service, the patient, the providers, the payer.
+  problems.push_back(ClaimHeaderField(session, ui, host, F::kType, 1.5f, "P", "POD", true));
+  problems.push_back(ClaimHeaderField(session, ui, host, F::kPlaceOfService, 2.5f, "11", kDigits, true));
   row_end();
-  problems.push_back(ClaimHeaderField(session, ui, host, F::kPlaceOfService, 2.5f, kDigits, true));
+  problems.push_back(ClaimHeaderField(session, ui, host, F::kPatientAge, 3.5f, "yrs", kDigits, true));
+  problems.push_back(ClaimHeaderField(session, ui, host, F::kPatientSex, 1.5f, "U", "FMU", true));
   row_end();
-  problems.push_back(ClaimHeaderField(session, ui, host, F::kBillingNpi, 10.5f, kDigits));
-  problems.push_back(ClaimHeaderField(session, ui, host, F::kBillingTaxonomy, 11.0f, nullptr));
+  problems.push_back(ClaimHeaderField(session, ui, host, F::kBillingNpi, 10.5f, "10 digits", kDigits));
+  problems.push_back(ClaimHeaderField(session, ui, host, F::kBillingTaxonomy, 11.0f, "207Q00000X", nullptr));
   row_end();
-  problems.push_back(ClaimHeaderField(session, ui, host, F::kRenderingNpi, 10.5f, kDigits));
+  problems.push_back(ClaimHeaderField(session, ui, host, F::kRenderingNpi, 10.5f, "10 digits", kDigits));
   row_end();
-  problems.push_back(ClaimHeaderField(session, ui, host, F::kPayerId, 6.0f, nullptr));
-  problems.push_back(ClaimHeaderField(session, ui, host, F::kPayerName, 16.0f, nullptr));
+  problems.push_back(ClaimHeaderField(session, ui, host, F::kPayerId, 6.0f, "ID", nullptr));
+  problems.push_back(ClaimHeaderField(session, ui, host, F::kPayerName, 16.0f, "name", nullptr));
   row_end();
   ImGui::PopID();
   ImGui::Spacing();

@@ -32,13 +32,19 @@ test('a PTP pair: the finding appears, its line is marked, the modifier is added
   await app.press('Tab');
   await app.waitFor((q) => q.draft.date_of_service === '2024-08-01', 'the DOS');
 
-  // The claim header, by keyboard: a click into the POS field, then Tab on to the billing NPI.
+  // The claim header, by keyboard: a click into the POS field, then Tab on through age and sex to the billing NPI.
   await app.click('claim.place_of_service');
   await app.type('11');
+  await app.press('Tab');
+  await app.type('54');
+  await app.press('Tab');
+  await app.type('m');
   await app.press('Tab');
   await app.type('1234567890');  // a typo: the check digit is 3
   p = await app.waitFor((q) => q.claim.fields.billing_npi.text === '1234567890', 'the NPI typed');
   assert.equal(p.claim.fields.place_of_service.note, 'Office');
+  assert.equal(p.claim.fields.patient_age.text, '54');
+  assert.equal(p.claim.fields.patient_sex.text, 'M');
   assert.match(p.claim.fields.billing_npi.problem, /check digit/);
   console.log('screenshot: ' + await app.screenshot('scrub-header.png'));
   await app.press('Backspace');
