@@ -118,7 +118,7 @@ int ClaimCharFilter(ImGuiInputTextCallbackData* data) {
 
 // One claim header field: label, a text box `chars` wide, its meaning beside it. Returns its problem ("" when none).
 std::string ClaimHeaderField(app::Session& session, UiState& ui, Host& host, app::ClaimField field, float chars,
-                             const char* hint, const char* allowed, bool short_field = false) {
+                             const char* hint, const char* allowed, bool first_in_row, bool short_field = false) {
   const app::ClaimFieldView& view = session.claim_field(field);
   const std::string key = app::ClaimFieldKey(field);
   const std::string id = "##claim." + key;
@@ -126,7 +126,7 @@ std::string ClaimHeaderField(app::Session& session, UiState& ui, Host& host, app
   const float label_w = ImGui::CalcTextSize(app::ClaimFieldLabel(field)).x + ImGui::GetStyle().ItemSpacing.x;
   const float note_w = view.note.empty() ? 0 : ImGui::CalcTextSize(view.note.c_str()).x + ImGui::GetStyle().ItemSpacing.x;
   // Fields follow on one row while they fit; a field that does not starts the next row.
-  if (ImGui::GetCursorPosX() > ImGui::GetStyle().WindowPadding.x + 1.0f) {
+  if (!first_in_row) {
     ImGui::SameLine(0, ImGui::GetStyle().ItemSpacing.x * 2);
     if (ImGui::GetContentRegionAvail().x < label_w + width + note_w) ImGui::NewLine();
   }
@@ -175,21 +175,26 @@ void DrawClaimHeader(app::Session& session, UiState& ui, Host& host) {
     }
     problems.clear();
   };
+  // A field goes on the current row when it fits; its problem shows under the row.
+  auto field = [&](F f, float chars, const char* hint, const char* allowed, bool short_field = false) {
+    const bool first = problems.empty();
+    problems.push_back(ClaimHeaderField(session, ui, host, f, chars, hint, allowed, first, short_field));
+  };
   ImGui::PushID("claim");
   // Tab order follows the rows: type and place of service, the patient, the providers, the payer.
-  problems.push_back(ClaimHeaderField(session, ui, host, F::kType, 1.5f, "P", "POD", true));
-  problems.push_back(ClaimHeaderField(session, ui, host, F::kPlaceOfService, 2.5f, "11", kDigits, true));
+  field(F::kType, 1.5f, "P", "POD", true);
+  field(F::kPlaceOfService, 2.5f, "11", kDigits, true);
   row_end();
-  problems.push_back(ClaimHeaderField(session, ui, host, F::kPatientAge, 3.5f, "yrs", kDigits, true));
-  problems.push_back(ClaimHeaderField(session, ui, host, F::kPatientSex, 1.5f, "U", "FMU", true));
+  field(F::kPatientAge, 3.5f, "yrs", kDigits, true);
+  field(F::kPatientSex, 1.5f, "U", "FMU", true);
   row_end();
-  problems.push_back(ClaimHeaderField(session, ui, host, F::kBillingNpi, 10.5f, "10 digits", kDigits));
-  problems.push_back(ClaimHeaderField(session, ui, host, F::kBillingTaxonomy, 11.0f, "207Q00000X", nullptr));
+  field(F::kBillingNpi, 10.5f, "10 digits", kDigits);
+  field(F::kBillingTaxonomy, 11.0f, "207Q00000X", nullptr);
   row_end();
-  problems.push_back(ClaimHeaderField(session, ui, host, F::kRenderingNpi, 10.5f, "10 digits", kDigits));
+  field(F::kRenderingNpi, 10.5f, "10 digits", kDigits);
   row_end();
-  problems.push_back(ClaimHeaderField(session, ui, host, F::kPayerId, 6.0f, "ID", nullptr));
-  problems.push_back(ClaimHeaderField(session, ui, host, F::kPayerName, 16.0f, "name", nullptr));
+  field(F::kPayerId, 6.0f, "ID", nullptr);
+  field(F::kPayerName, 16.0f, "name", nullptr);
   row_end();
   ImGui::PopID();
   ImGui::Spacing();
