@@ -108,6 +108,9 @@ async function openShellWithNote(t, dpr) {
                                       'the dropped note to be open');
   assert.equal(p.draft.patient_label, 'Doe, Jane', summarize(p));
   await session.app.waitSaved();
+  // The status bar shows start-up work (the search index, the claim rules) while it runs: compare layouts after it.
+  await session.app.waitFor((q) => q.code_sets_loaded && q.search.ready && q.scrub.ready,
+                            'start-up work (code sets, search index, claim rules)', 60000);
   await session.app.frames(2);
   return session;
 }
