@@ -7,6 +7,7 @@
 #include "engine/scrubber.h"
 
 #include <algorithm>
+#include <charconv>
 #include <cstdlib>
 #include <map>
 #include <optional>
@@ -488,6 +489,8 @@ constexpr Date kIcdLastDay{kLastIcdFiscalYear, 9, 30};
 
 // Message text built in place: T("line ", n, " (", code, ")") appends its pieces into the finding's string, whose
 // storage is kept from claim to claim (a batch allocates almost nothing once warm).
+// T keeps references to its pieces: build it inside the call that uses it (a piece made by a function call lives to
+// the end of that statement), or from named objects only.
 template <class... A>
 struct Pieces {
   std::tuple<const A&...> parts;
@@ -496,11 +499,22 @@ template <class... A>
 Pieces<A...> T(const A&... parts) {
   return {std::tuple<const A&...>(parts...)};
 }
+// "line 2 (29877)": how messages name a service line (rendered where it is appended: no string of its own).
+struct LineRef {
+  size_t index = 0;
+  std::string_view code;
+};
+void Append(std::string& out, std::string_view text) { out.append(text); }
+void Append(std::string& out, const LineRef& line) {
+  char number[24];
+  const auto end = std::to_chars(number, number + sizeof(number), line.index + 1).ptr;
+  out.append("line ").append(number, end).append(" (").append(line.code).append(")");
+}
 void Put(std::string& out, std::string_view text) { out.assign(text); }
 template <class... A>
 void Put(std::string& out, const Pieces<A...>& text) {
   out.clear();
-  std::apply([&](const auto&... part) { (out.append(std::string_view(part)), ...); }, text.parts);
+  std::apply([&](const auto&... part) { (Append(out, part), ...); }, text.parts);
 }
 
 // One claim being checked: the normalised codes and dates, and the findings so far.
@@ -523,6 +537,7 @@ struct Check {
     std::vector<CodeText> proc;           // service codes, upper case
     std::vector<std::optional<Date>> line_dos;
     std::vector<std::vector<std::string>> mods;  // modifiers, upper case
+    std::vector<int> ptp_id;                     // the line's code in the claim type's PTP table, -1: in no edit
   };
   static Normalised& Scratch() {
     static thread_local Normalised scratch;
@@ -534,6 +549,7 @@ struct Check {
   std::vector<CodeText>& proc = n.proc;
   std::vector<std::optional<Date>>& line_dos = n.line_dos;
   std::vector<std::vector<std::string>>& mods = n.mods;
+  std::vector<int>& ptp_id = n.ptp_id;
 
   size_t used = 0;  // findings of out.findings in use: the others are kept to reuse their strings' storage
 
@@ -562,10 +578,7 @@ struct Check {
   static std::string Line(size_t i) { return "services[" + std::to_string(i) + "]"; }
 };
 
-// "line 2 (29877)": how messages name a service line.
-std::string LineName(const Check& c, size_t i) {
-  return "line " + std::to_string(i + 1) + " (" + std::string(c.proc[i].view()) + ")";
-}
+LineRef LineName(const Check& c, size_t i) { return {i, c.proc[i].view()}; }
 
 void CheckDates(Check& c) {
   const Claim& claim = c.claim;
@@ -767,13 +780,17 @@ void CheckDiagnosisRelations(Check& c) {
         const std::string& y = c.dx_dotted[b];
         std::string subject = std::min(x, y) + "|" + std::max(x, y);
         const Attestation* attested = c.claim.coding.FindAttestation("icd.excludes1", subject);
-        std::string message = x + " and " + y + " are never coded together: an Excludes1 note at " + note_owner +
-                              " excludes " + note_ref + ".";
-        if (attested) {
-          message += " Attested as unrelated conditions by " + (attested->by.empty() ? "?" : attested->by) + " at " +
-                     attested->at + ".";
-        }
-        ScrubFinding& f = c.Add("icd.excludes1", attested ? ScrubSeverity::kInfo : ScrubSeverity::kWarning, std::move(message), "Keep the code the documentation supports and remove the other; if the two conditions are unrelated, " "attest it (FY2017+ guideline: Excludes1 does not apply to unrelated conditions).", T(std::string(kSrcTabular), ": Excludes1 at ", note_owner, ": ", note_ref), Check::Dx(std::max(i, j)));
+        const std::string attested_text =
+            attested ? " Attested as unrelated conditions by " + (attested->by.empty() ? "?" : attested->by) + " at " +
+                           attested->at + "."
+                     : "";
+        ScrubFinding& f = c.Add(
+            "icd.excludes1", attested ? ScrubSeverity::kInfo : ScrubSeverity::kWarning,
+            T(x, " and ", y, " are never coded together: an Excludes1 note at ", note_owner, " excludes ", note_ref,
+              ".", attested_text),
+            "Keep the code the documentation supports and remove the other; if the two conditions are unrelated, "
+            "attest it (FY2017+ guideline: Excludes1 does not apply to unrelated conditions).",
+            T(kSrcTabular, ": Excludes1 at ", note_owner, ": ", note_ref), Check::Dx(std::max(i, j)));
         f.diagnosis = static_cast<int>(std::max(i, j));
         f.other = static_cast<int>(std::min(i, j));
         f.attestation_subject = std::move(subject);
@@ -959,32 +976,49 @@ void CheckServiceLines(Check& c) {
                                                                     : MueTable::kPractitioner;
   bool outside_edition = false;
   for (const auto& when : c.line_dos) outside_edition = outside_edition || (when && !ptp.Covers(*when));
-  const std::string edition_note = outside_edition ? std::string(" (") + kPtpEdition + " edition)" : "";
+  const char* edition_note = outside_edition ? " (NCCI 2024 Q3 edition)" : "";
+  const char* setting_name = PtpSettingName(ptp.setting());
   // PTP pairs: every ordered pair of lines on the same date.
+  c.ptp_id.resize(lines.size());
+  for (size_t i = 0; i < lines.size(); ++i) c.ptp_id[i] = ptp.CodeId(c.proc[i].view());
   for (size_t b = 0; b < lines.size(); ++b) {
-    if (!c.line_dos[b]) continue;
+    if (!c.line_dos[b] || c.ptp_id[b] < 0) continue;
     for (size_t a = 0; a < lines.size(); ++a) {
-      if (a == b || c.line_dos[a] != c.line_dos[b] || c.proc[a].view() == c.proc[b].view()) continue;
-      auto edit = ptp.Find(c.proc[a].view(), c.proc[b].view(), *c.line_dos[b]);
+      if (a == b || c.ptp_id[a] < 0 || c.line_dos[a] != c.line_dos[b] || c.ptp_id[a] == c.ptp_id[b]) continue;
+      auto edit = ptp.FindById(c.ptp_id[a], c.ptp_id[b], *c.line_dos[b]);
       if (!edit) continue;
-      const std::string c1(c.proc[a].view()), c2(c.proc[b].view());
-      const std::string source = std::string("NCCI PTP ") + PtpSettingName(ptp.setting()) + " " + kPtpEdition +
-                                 ": column 1 " + c1 + ", column 2 " + c2 + ", modifier indicator " +
-                                 std::to_string(static_cast<int>(edit->modifier)) +
-                                 (edit->deletion_date ? ", deleted after " + ToIso(*edit->deletion_date) : "") +
-                                 " (" + edit->rationale + ")";
+      const std::string_view c1 = c.proc[a].view(), c2 = c.proc[b].view();
+      const char indicator[2] = {static_cast<char>('0' + static_cast<int>(edit->modifier)), 0};
+      const std::string deleted = edit->deletion_date ? ", deleted after " + ToIso(*edit->deletion_date) : "";
+      // Named pieces only: `source` outlives this statement, and T keeps references.
+      const auto source = T("NCCI PTP ", setting_name, " ", kPtpEdition, ": column 1 ", c1,
+                            ", column 2 ", c2, ", modifier indicator ", indicator, deleted, " (", *edit->rationale, ")");
+      const std::string line_number = std::to_string(b + 1);
       ScrubFinding* f = nullptr;
       if (edit->modifier == PtpModifier::kNotAllowed) {
-        f = &c.Add("ncci.ptp.denied", ScrubSeverity::kError, T(LineName(c, b), " is denied when billed with ", LineName(c, a), " on the same date: NCCI pairs ", c1, " (column 1) with ", c2, " (column 2) and no modifier allows both", edition_note, "."), T("Remove line ", std::to_string(b + 1), " (", c2, "): it is part of ", c1, "."), source, Check::Line(b));
+        f = &c.Add("ncci.ptp.denied", ScrubSeverity::kError,
+                   T(LineName(c, b), " is denied when billed with ", LineName(c, a), " on the same date: NCCI pairs ",
+                     c1, " (column 1) with ", c2, " (column 2) and no modifier allows both", edition_note, "."),
+                   T("Remove line ", line_number, " (", c2, "): it is part of ", c1, "."), source, Check::Line(b));
       } else if (std::string bypass = PtpBypass(c.mods[a], c.mods[b]); !bypass.empty()) {
-        f = &c.Add("ncci.ptp.bypassed", ScrubSeverity::kInfo, T(LineName(c, b), " and ", LineName(c, a), " form an NCCI pair; modifier ", bypass, " reports them as distinct services", edition_note, "."), "Keep documentation that the services were distinct (other site, session or encounter).", source, T(Check::Line(b), ".modifiers"));
+        f = &c.Add("ncci.ptp.bypassed", ScrubSeverity::kInfo,
+                   T(LineName(c, b), " and ", LineName(c, a), " form an NCCI pair; modifier ", bypass,
+                     " reports them as distinct services", edition_note, "."),
+                   "Keep documentation that the services were distinct (other site, session or encounter).", source,
+                   T(Check::Line(b), ".modifiers"));
       } else {
-        f = &c.Add("ncci.ptp.modifier_needed", ScrubSeverity::kError, T(LineName(c, b), " is denied when billed with ", LineName(c, a), " on the same date: NCCI pairs ", c1, " (column 1) with ", c2, " (column 2); a modifier is allowed", edition_note, "."), T("If the services were distinct (different site, session or encounter), add 59 or the more " "specific XE/XS/XP/XU to line ", std::to_string(b + 1), "; otherwise remove the line."), source, T(Check::Line(b), ".modifiers"));
+        f = &c.Add("ncci.ptp.modifier_needed", ScrubSeverity::kError,
+                   T(LineName(c, b), " is denied when billed with ", LineName(c, a), " on the same date: NCCI pairs ",
+                     c1, " (column 1) with ", c2, " (column 2); a modifier is allowed", edition_note, "."),
+                   T("If the services were distinct (different site, session or encounter), add 59 or the more "
+                     "specific XE/XS/XP/XU to line ",
+                     line_number, "; otherwise remove the line."),
+                   source, T(Check::Line(b), ".modifiers"));
         if (c.mods[b].size() < ServiceLine::kMaxModifiers) {
           f->action.kind = ScrubFix::Kind::kAddModifier;
           f->action.line = static_cast<int>(b);
           f->action.modifier = "59";
-          f->action.label = "Add modifier 59 to " + LineName(c, b);
+          Put(f->action.label, T("Add modifier 59 to ", LineName(c, b)));
         }
       }
       f->line = static_cast<int>(b);
@@ -997,32 +1031,32 @@ void CheckServiceLines(Check& c) {
     auto m = mues.find(Key(c.proc[i].view()));
     if (m == mues.end()) continue;
     const MueInfo& mue = m->second;
-    const std::string code(c.proc[i].view());
-    auto add = [&](const char* rule, ScrubSeverity severity, std::string message, std::string fix) {
-      const std::string units = std::to_string(mue.units), mai = std::to_string(static_cast<int>(mue.mai));
-      const std::string& rationale =
-          mue.rationale < c.d.mue_rationales.size() ? c.d.mue_rationales[mue.rationale] : code;
-      ScrubFinding& f = c.Add(rule, severity, std::move(message), std::move(fix),
+    const std::string_view code = c.proc[i].view();
+    const std::string units = std::to_string(mue.units);
+    auto add = [&](const char* rule, ScrubSeverity severity, const auto& message, const auto& fix) {
+      const char mai[2] = {static_cast<char>('0' + static_cast<int>(mue.mai)), 0};
+      const std::string_view rationale =
+          mue.rationale < c.d.mue_rationales.size() ? std::string_view(c.d.mue_rationales[mue.rationale]) : "";
+      ScrubFinding& f = c.Add(rule, severity, message, fix,
                               T("NCCI MUE ", MueTableName(mue_table), " ", kPtpEdition, ": ", code, ", ", units,
                                 mue.units == 1 ? " unit" : " units", ", MAI ", mai, " (", rationale, ")"),
                               T(Check::Line(i), ".units"));
       f.line = static_cast<int>(i);
-      return &f;
     };
     if (mue.units == 0) {
       add("ncci.mue.not_payable", ScrubSeverity::kError,
-          LineName(c, i) + " has an MUE of 0 on " + MueTableName(mue_table) + " claims: it is not payable in this "
-          "setting" + edition_note + ".",
+          T(LineName(c, i), " has an MUE of 0 on ", MueTableName(mue_table),
+            " claims: it is not payable in this setting", edition_note, "."),
           "Check the code and the claim type; bill the service the setting pays for.");
       continue;
     }
     if (mue.mai == MueAdjudication::kPerLine) {
       if (lines[i].units > mue.units) {
         add("ncci.mue.line", ScrubSeverity::kError,
-            LineName(c, i) + " has " + std::to_string(lines[i].units) + " units; the MUE allows " +
-                std::to_string(mue.units) + " per line" + edition_note + ".",
-            "Reduce the units to " + std::to_string(mue.units) + ", or report the rest on separate lines with "
-            "modifiers that show distinct sites (RT/LT, 59/XS) when documented.");
+            T(LineName(c, i), " has ", std::to_string(lines[i].units), " units; the MUE allows ", units, " per line",
+              edition_note, "."),
+            T("Reduce the units to ", units, ", or report the rest on separate lines with modifiers that show "
+              "distinct sites (RT/LT, 59/XS) when documented."));
       }
       continue;
     }
@@ -1030,7 +1064,7 @@ void CheckServiceLines(Check& c) {
     int total = 0;
     size_t last = i, count = 0;
     for (size_t j = 0; j < lines.size(); ++j) {
-      if (c.proc[j].view() != c.proc[i].view() || c.line_dos[j] != c.line_dos[i]) continue;
+      if (c.proc[j].view() != code || c.line_dos[j] != c.line_dos[i]) continue;
       total += std::max(0, lines[j].units);
       last = j;
       ++count;
@@ -1038,17 +1072,17 @@ void CheckServiceLines(Check& c) {
     if (last != i || total <= mue.units) continue;
     const std::string where = count > 1 ? " on " + std::to_string(count) + " lines" : "";
     const std::string date = c.line_dos[i] ? ToIso(*c.line_dos[i]) : std::string("the date of service");
+    const std::string total_text = std::to_string(total);
     if (mue.mai == MueAdjudication::kPerDayAbsolute) {
       add("ncci.mue.day", ScrubSeverity::kError,
-          code + " has " + std::to_string(total) + " units on " + date + where + "; the MUE allows " +
-              std::to_string(mue.units) + " per day and is an absolute limit" + edition_note + ".",
-          "Reduce the units of " + code + " on this date to " + std::to_string(mue.units) + ".");
+          T(code, " has ", total_text, " units on ", date, where, "; the MUE allows ", units,
+            " per day and is an absolute limit", edition_note, "."),
+          T("Reduce the units of ", code, " on this date to ", units, "."));
     } else {
       add("ncci.mue.day_appealable", ScrubSeverity::kWarning,
-          code + " has " + std::to_string(total) + " units on " + date + where + "; the MUE allows " +
-              std::to_string(mue.units) + " per day: units above it are denied, and may be paid on appeal" +
-              edition_note + ".",
-          "Bill " + std::to_string(mue.units) + " units, or keep documentation of medical necessity for an appeal.");
+          T(code, " has ", total_text, " units on ", date, where, "; the MUE allows ", units,
+            " per day: units above it are denied, and may be paid on appeal", edition_note, "."),
+          T("Bill ", units, " units, or keep documentation of medical necessity for an appeal."));
     }
   }
   // Add-on codes: one of their primary codes on the claim.
