@@ -353,11 +353,11 @@ TEST_CASE("scrub: bad input exits 2 naming the file, the claim and the field, wi
   }
   SECTION("a directory") {
     r = Cli({"scrub", dir.path().string(), "--pack", MEDCODE_TEST_PACK});
-    expected = "is a directory";
+    expected = dir.path().string() + ": is a directory, not a claims file";
   }
   SECTION("invalid JSON, with its line and column") {
     r = scrub("[\n  {\"id\": \"C1\",\n   \"services\": [}\n]");
-    expected = path + ": claims: not valid JSON at line 3, column 18";
+    expected = path + ": claims: not valid JSON at line 3, column 17";
   }
   SECTION("an empty file") {
     r = scrub("");
