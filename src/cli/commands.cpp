@@ -1004,7 +1004,7 @@ constexpr Command kCommands[] = {
      "Excludes1, sequencing, MCE age/sex edits; CPT/HCPCS validity, NCCI PTP pairs and modifiers, MUE units, add-on\n"
      "codes; NPI, place of service, pointers, units and charges. Prints one JSON document to standard output:\n"
      "  {\"claims\": [{\"id\", \"errors\", \"warnings\", \"infos\", \"findings\": [{\"rule\", \"severity\", \"message\", \"fix\",\n"
-     "    \"source\", \"field\", \"line\", \"diagnosis\", ...}]}, ...],\n"
+     "    \"source\", \"field\", \"line\", \"diagnosis\", ...}]}, ...],   (line, diagnosis: 0-based)\n"
      "   \"summary\": {\"claims\", \"errors\", \"warnings\", \"infos\", \"clean\"}}\n"
      "--today sets the date a date of service may not be after (default: today, UTC); --pretty indents the JSON.\n"
      "\n"
