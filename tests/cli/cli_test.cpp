@@ -274,7 +274,9 @@ std::vector<std::string> Rules(const nlohmann::json& report) {
   return rules;
 }
 
-bool Has(const std::vector<std::string>& v, const std::string& x) { return std::find(v.begin(), v.end(), x) != v.end(); }
+bool Has(const std::vector<std::string>& v, const std::string& x) {
+  return std::find(v.begin(), v.end(), x) != v.end();
+}
 
 }  // namespace
 
@@ -306,7 +308,8 @@ TEST_CASE("scrub: findings exit 1 and are listed per claim, in batch order, with
   const std::string path = dir.File("batch.json");
   nlohmann::json bad_npi = CleanClaim("C3");
   bad_npi["billing_provider"]["npi"] = "1234567890";  // check digit 3, not 0
-  medcode::test::WriteBytes(path, nlohmann::json({{"claims", {CleanClaim("C1"), ClaimWithPtpPair("C2"), bad_npi}}}).dump());
+  const nlohmann::json batch = {{"claims", {CleanClaim("C1"), ClaimWithPtpPair("C2"), bad_npi}}};
+  medcode::test::WriteBytes(path, batch.dump());
   const Run r = Cli({"scrub", path, "--pack", MEDCODE_TEST_PACK, "--today", "2026-11-27"});
   INFO(r.out << r.err);
   CHECK(r.code == ExitCode::kFindings);

@@ -67,7 +67,9 @@ Claim BaseClaim(ClaimType type, const Date& dos) {
   claim.header.patient_age = 50;
   claim.header.patient_sex = PatientSex::kFemale;
   claim.header.billing.npi = "1234567893";
-  claim.header.place_of_service = type == ClaimType::kOutpatientHospital ? "22" : type == ClaimType::kDmeSupplier ? "12" : "11";
+  claim.header.place_of_service = type == ClaimType::kOutpatientHospital ? "22"  // on campus outpatient hospital
+                                  : type == ClaimType::kDmeSupplier      ? "12"  // home
+                                                                         : "11"; // office
   claim.coding.diagnoses.push_back({"Z00.00"});
   return claim;
 }
@@ -272,7 +274,8 @@ PtpTally CheckPtpPairs(const RawPtp& raw, ClaimType type, int pairs, uint32_t se
       ++t.mismatches;
       if (t.mismatches <= 20) {
         const auto ab = raw.InForce(a, b, dos_key), ba = raw.InForce(b, a, dos_key);
-        UNSCOPED_INFO("claim " << n << ": line " << line_a << " " << raw.codes[a] << (mod_a.empty() ? "" : "-" + mod_a[0])
+        UNSCOPED_INFO("claim " << n << ": line " << line_a << " " << raw.codes[a]
+                               << (mod_a.empty() ? "" : "-" + mod_a[0])
                                << ", line " << line_b << " " << raw.codes[b] << (mod_b.empty() ? "" : "-" + mod_b[0])
                                << " on " << ToIso(dos) << ": raw table in force " << raw.codes[a] << "/"
                                << raw.codes[b] << " = " << (ab ? std::to_string(*ab) : "none") << ", reverse = "
@@ -446,7 +449,8 @@ TEST_CASE("MCE v41.1: every age, sex and manifestation entry fires exactly as th
     // A date of service in a fiscal year that has the code (FY2024 first: the MCE's own year).
     auto icd = pack->Icd(code);
     std::optional<Date> dos;
-    for (const auto& [fy, date] : {std::pair{2024, Date{2024, 8, 1}}, {2025, Date{2025, 3, 3}}, {2026, Date{2026, 3, 3}}}) {
+    for (const auto& [fy, date] :
+         {std::pair{2024, Date{2024, 8, 1}}, {2025, Date{2025, 3, 3}}, {2026, Date{2026, 3, 3}}}) {
       if (icd.ok() && icd->ValidIn(fy)) {
         dos = date;
         break;
@@ -476,8 +480,8 @@ TEST_CASE("MCE v41.1: every age, sex and manifestation entry fires exactly as th
     // Sex: the other sex fires (on the code), the right one does not.
     if (e.sex) {
       ++sex_checks;
-      scrubber.Scrub(claim_for(lo, right_sex == PatientSex::kMale ? PatientSex::kFemale : PatientSex::kMale, true), kToday,
-                     report);
+      const PatientSex other_sex = right_sex == PatientSex::kMale ? PatientSex::kFemale : PatientSex::kMale;
+      scrubber.Scrub(claim_for(lo, other_sex, true), kToday, report);
       if (count("icd.mce_sex", 0) != 1) fail("the other sex: no icd.mce_sex on the diagnosis");
       scrubber.Scrub(claim_for(lo, right_sex, true), kToday, report);
       if (count("icd.mce_sex", 0) != 0) fail("the right sex: icd.mce_sex");

@@ -284,9 +284,10 @@ void CheckExplained(const ScrubReport& report) {
   CHECK(report.warnings == warnings);
   CHECK(report.infos == infos);
   // Errors first, then warnings, then info.
-  CHECK(std::is_sorted(report.findings.begin(), report.findings.end(), [](const ScrubFinding& a, const ScrubFinding& b) {
+  const auto by_severity = [](const ScrubFinding& a, const ScrubFinding& b) {
     return static_cast<int>(a.severity) < static_cast<int>(b.severity);
-  }));
+  };
+  CHECK(std::is_sorted(report.findings.begin(), report.findings.end(), by_severity));
 }
 
 }  // namespace
