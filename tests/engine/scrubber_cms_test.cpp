@@ -445,7 +445,9 @@ TEST_CASE("MCE v41.1: every age, sex and manifestation entry fires exactly as th
     for (const auto& finding : report.findings) n += finding.rule == rule && finding.diagnosis == diagnosis;
     return n;
   };
-  for (const auto& [code, e] : codes) {
+  for (const auto& entry : codes) {  // not a structured binding: the lambdas below capture the code (clang 14)
+    const std::string& code = entry.first;
+    const Edits& e = entry.second;
     // A date of service in a fiscal year that has the code (FY2024 first: the MCE's own year).
     auto icd = pack->Icd(code);
     std::optional<Date> dos;
