@@ -622,6 +622,51 @@ const std::pair<const uint64_t, std::string>* SeventhRule(const Scrubber::Data& 
   return nullptr;
 }
 
+// The options of the 7th-character rule over `dotless` ("" when none applies); `owner` is set to where it is defined.
+std::string_view SeventhOptions(const Scrubber::Data& d, std::string_view dotless, std::string_view* owner) {
+  const auto* rule = SeventhRule(d, dotless, owner);
+  return rule ? std::string_view(rule->second) : std::string_view();
+}
+
+// A full code the coder probably meant, dotted, or "": a 6-character code whose last character is an option missing
+// its placeholder X ("T3601A" -> T36.0X1A), or a shorter code padded with X plus the first option ("S72001" ->
+// S72.001A) that the pack has.
+std::string SeventhSuggestion(const Scrubber::Data& d, std::string_view dotless, std::string_view options) {
+  if (options.empty() || dotless.size() > 6) return "";
+  if (dotless.size() == 6 && options.find(dotless.back()) != std::string_view::npos) {
+    for (size_t at = 3; at <= 5; ++at) {
+      std::string candidate(dotless);
+      candidate.insert(at, 1, 'X');
+      if (d.Icd(candidate)) return Dotted(candidate);
+    }
+  }
+  std::string padded(dotless);
+  padded.resize(6, 'X');
+  for (char option : options) {
+    if (d.Icd(padded + option)) return Dotted(padded + option);
+  }
+  return "";
+}
+
+ScrubFinding& SeventhCharacterFinding(Check& c, size_t i, std::string_view dotless, std::string_view owner,
+                                      std::string_view options) {
+  const std::string& code = c.dx_dotted[i];
+  const std::string suggestion = SeventhSuggestion(c.d, dotless, options);
+  std::string listed;
+  for (char option : options) listed += (listed.empty() ? "" : ", ") + std::string(1, option);
+  const bool placeholder = !suggestion.empty() && suggestion.size() == code.size() + 1 && suggestion.back() == code.back();
+  return c.Add("icd.seventh_character", ScrubSeverity::kError,
+               T(code, placeholder ? " lacks the placeholder X before its 7th character" :
+                       dotless.size() < 7 ? " lacks its 7th character" : " does not take that 7th character",
+                 ": codes under ", Dotted(owner), " take a 7th character (", listed, ")",
+                 suggestion.empty() ? std::string(".")
+                 : placeholder     ? "; did you mean " + suggestion + "?"
+                                   : "; for example " + suggestion + "."),
+               "Choose the 7th character that fits the encounter (search the code and press Enter: the "
+               "7th-character builder opens); X fills the empty places before it (T36.0X1A).",
+               T(kSrcTabular, ": 7th characters defined at ", Dotted(owner)), T(Check::Dx(i), ".code"));
+}
+
 void CheckDiagnosisCodes(Check& c) {
   const auto& dxs = c.claim.coding.diagnoses;
   if (dxs.empty()) {
@@ -646,8 +691,7 @@ void CheckDiagnosisCodes(Check& c) {
     if (!info) {
       std::string_view owner;
       if (const auto* rule = dotless.size() >= 3 ? SeventhRule(c.d, dotless, &owner) : nullptr) {
-        const bool short_code = dotless.size() < 7;
-        at(c.Add("icd.seventh_character", ScrubSeverity::kError, T(code, (short_code ? " lacks its 7th character" : " is not a valid 7-character code"), ": codes under ", Dotted(owner), " take a 7th character (", rule->second, ")", (short_code ? "" : ", with placeholder X filling the places before it when the code is shorter"), "."), "Choose the 7th character (Code > search the code and press Enter opens the 7th-character builder); " "pad with X to six characters first (T36.0X1A).", T(std::string(kSrcTabular), ": 7th characters defined at ", Dotted(owner)), T(Check::Dx(i), ".code")));
+        at(SeventhCharacterFinding(c, i, dotless, owner, rule->second));
       } else {
         at(c.Add("icd.unknown", check_validity || !c.dos ? ScrubSeverity::kError : ScrubSeverity::kWarning, T((dxs[i].code.empty() ? std::string("A diagnosis has no code") : dxs[i].code), " is not an ICD-10-CM code in the editions loaded (FY", std::to_string(kFirstIcdFiscalYear), "-FY", std::to_string(kLastIcdFiscalYear), ")."), "Correct the code: search it by its words (Ctrl+K).", kSrcIcd, T(Check::Dx(i), ".code")));
       }
@@ -657,6 +701,9 @@ void CheckDiagnosisCodes(Check& c) {
     const uint32_t bit = IcdCode::Bit(c.fiscal_year);
     if (!(info->valid & bit)) {
       at(c.Add("icd.not_valid_on_dos", ScrubSeverity::kError, T(code, " is not an ICD-10-CM code in FY", std::to_string(c.fiscal_year), " (the date of service ", ToIso(*c.dos), "); it is valid in ", FiscalYears(info->valid), "."), T("Use the code that replaced it in FY", std::to_string(c.fiscal_year), " (see the tabular browser)."), T(std::string(kSrcIcd), ": ", code, " valid in ", FiscalYears(info->valid)), T(Check::Dx(i), ".code")));
+    } else if (std::string_view owner; !(info->billable & bit) && dotless.size() < 7 &&
+                                         !SeventhSuggestion(c.d, dotless, SeventhOptions(c.d, dotless, &owner)).empty()) {
+      at(SeventhCharacterFinding(c, i, dotless, owner, SeventhOptions(c.d, dotless, &owner)));
     } else if (!(info->billable & bit)) {
       at(c.Add("icd.header", ScrubSeverity::kError, T(code, " is a header in FY", std::to_string(c.fiscal_year), ", not a billable code: it has codes below it."), T("Choose the most specific code below ", code, " that the documentation supports (Alt+T opens the " "tabular browser there)."), T(std::string(kSrcIcd), ": ", code, " not billable in FY", std::to_string(c.fiscal_year)), T(Check::Dx(i), ".code")));
     }
