@@ -851,12 +851,20 @@ void CheckDiagnosisRelations(Check& c) {
   }
 }
 
-// The bypass modifier that lets an indicator-1 pair through ("59", "LT/RT"), or "" (no allocation: a view of the
-// claim's text, or a static pair for two anatomic modifiers).
-std::string PtpBypass(const std::vector<std::string>& a, const std::vector<std::string>& b) {
-  for (const auto* mods : {&b, &a}) {
+// An evaluation and management code (CPT 99202-99499): the only codes 24, 25 and 57 bypass an edit on.
+bool IsEvaluationAndManagement(std::string_view code) {
+  return code.size() == 5 && code >= "99202" && code <= "99499";
+}
+
+// The bypass modifier that lets an indicator-1 pair of lines (codes code_a, code_b) through ("59", "LT/RT"), or "".
+// 24, 25 and 57 count only on an E/M line (NCCI Policy Manual, chapter I: E/M modifiers).
+std::string PtpBypass(std::string_view code_a, const std::vector<std::string>& a, std::string_view code_b,
+                      const std::vector<std::string>& b) {
+  for (const auto& [code, mods] : {std::pair{code_b, &b}, std::pair{code_a, &a}}) {
     for (const auto& m : *mods) {
-      if (IsPtpBypassModifier(m) && !IsAnatomicModifier(m)) return m;
+      if (!IsPtpBypassModifier(m) || IsAnatomicModifier(m)) continue;
+      if ((m == "24" || m == "25" || m == "57") && !IsEvaluationAndManagement(code)) continue;
+      return m;
     }
   }
   // Anatomic modifiers bypass when both lines carry them and they differ (another site).
@@ -1000,7 +1008,7 @@ void CheckServiceLines(Check& c) {
                    T(LineName(c, b), " is denied when billed with ", LineName(c, a), " on the same date: NCCI pairs ",
                      c1, " (column 1) with ", c2, " (column 2) and no modifier allows both", edition_note, "."),
                    T("Remove line ", line_number, " (", c2, "): it is part of ", c1, "."), source, Check::Line(b));
-      } else if (std::string bypass = PtpBypass(c.mods[a], c.mods[b]); !bypass.empty()) {
+      } else if (std::string bypass = PtpBypass(c1, c.mods[a], c2, c.mods[b]); !bypass.empty()) {
         f = &c.Add("ncci.ptp.bypassed", ScrubSeverity::kInfo,
                    T(LineName(c, b), " and ", LineName(c, a), " form an NCCI pair; modifier ", bypass,
                      " reports them as distinct services", edition_note, "."),

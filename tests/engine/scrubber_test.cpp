@@ -467,8 +467,10 @@ TEST_CASE("NCCI PTP: the column 2 line, the add-59 fix, the bypass modifiers and
     CHECK(b[0].line == 1);
     CHECK(b[0].action.kind == ScrubFix::Kind::kNone);
   }
-  // The same anatomic modifier on both lines is one site: no bypass. A modifier that bypasses nothing neither.
-  for (auto [m1, m2] : {std::pair{R"(["RT"])", R"(["RT"])"}, {"[]", R"(["GA"])"}}) {
+  // The same anatomic modifier on both lines is one site: no bypass. A modifier that bypasses nothing neither, and
+  // 25 / 57 bypass only on an E/M line (29881/29875 are procedures).
+  for (auto [m1, m2] : {std::pair{R"(["RT"])", R"(["RT"])"}, {"[]", R"(["GA"])"}, {"[]", R"(["25"])"},
+                        {R"(["57"])", "[]"}}) {
     INFO(m1 << " / " << m2);
     const ScrubReport same = ScrubPatch(lines(m1, m2));
     INFO(Describe(same));
@@ -492,6 +494,13 @@ TEST_CASE("NCCI PTP: the column 2 line, the add-59 fix, the bypass modifiers and
   const std::string pair = R"("services": [{"code": "99213", "units": 1, "charge": "125.00", "pointers": [1]},
       {"code": "0469T", "units": 1, "charge": "50.00", "pointers": [1]}])";
   const ScrubReport professional = ScrubPatch("{" + pair + "}");
+  // 25 on the E/M line of an indicator-1 pair bypasses (99213 / 20610, practitioner).
+  const ScrubReport em = ScrubPatch("{" + dx + R"(, "services": [
+      {"code": "20610", "units": 1, "charge": "90.00", "pointers": [1]},
+      {"code": "99213", "modifiers": ["25"], "units": 1, "charge": "125.00", "pointers": [1]}]})");
+  INFO(Describe(em));
+  CHECK(Findings(em, "ncci.ptp.bypassed").size() == 1);
+  CHECK(Findings(em, "ncci.ptp.modifier_needed").empty());
   INFO(Describe(professional));
   CHECK(Findings(professional, "ncci.ptp.denied").size() == 1);
   CHECK(Findings(professional, "ncci.ptp.modifier_needed").empty());
