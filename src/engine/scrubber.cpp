@@ -186,23 +186,22 @@ int32_t DateNumber(std::string_view iso) {
   return d.ok() ? DateNumber(*d) : 0;
 }
 
-// An Excludes1 reference (IcdNoteRef::first/last), dotted.
+// An Excludes1 reference (IcdNoteRef::first/last), dotted, and where its note is ("chapter 4", "E08-E13", "E11").
 struct IcdRef {
   std::string first, last;
+  std::string owner;
 };
 
 struct IcdInfo {
   uint8_t valid = 0, billable = 0;  // bit per fiscal year, as IcdCode
   uint8_t mce = 0;                  // MceEdits::mask
   bool code_first = false;          // the code or an ancestor code has a "code first" note
-  int chapter = 0;
-  uint32_t category = 0;            // index into Data::categories
-  uint32_t excludes_begin = 0, excludes_count = 0;  // the code's own Excludes1 refs in Data::excludes
-};
-
-struct Category {
-  int chapter = 0;
-  std::vector<uint32_t> sections;  // indices into Data::section_excludes
+  // Every Excludes1 reference that applies to the code (its chapter's, sections', ancestors' and own notes):
+  // Data::chain[chain_begin ..+ chain_count] index Data::excludes. `letters`: bit (letter - 'A') for each first letter
+  // those references can cover, so most pairs of diagnoses are settled by one AND.
+  uint32_t chain_begin = 0, chain_count = 0;
+  uint32_t letters = 0;
+  int chapter = 0;  // from the code table (the tabular's place wins when it has one)
 };
 
 struct ProcInfo {
@@ -232,11 +231,8 @@ struct PosInfo {
 
 struct Scrubber::Data {
   std::unordered_map<uint64_t, IcdInfo> icd;  // by dotless code
-  std::vector<IcdRef> excludes;               // own Excludes1 refs of codes, grouped per code
-  std::vector<std::vector<IcdRef>> chapter_excludes;  // by chapter number
-  std::vector<std::vector<IcdRef>> section_excludes;  // by section index
-  std::vector<Category> categories;
-  std::unordered_map<uint64_t, uint32_t> category_index;  // category key -> index
+  std::vector<IcdRef> excludes;               // every Excludes1 reference of the tabular, grouped by owner
+  std::vector<uint32_t> chain;                // per code, the references that apply (IcdInfo::chain_begin)
   std::unordered_map<uint64_t, std::string> seventh;      // dotless code with a 7th-character definition -> options
   std::unordered_map<uint64_t, ProcInfo> procedures;
   std::unordered_map<uint64_t, bool> modifiers;
@@ -299,64 +295,51 @@ Result<Scrubber> Scrubber::Load(const CodeSetPack& pack) {
                               info.valid = static_cast<uint8_t>(r.ColumnInt(1));
                               info.billable = static_cast<uint8_t>(r.ColumnInt(2));
                               info.chapter = static_cast<int>(r.ColumnInt(3));
-                              info.category = UINT32_MAX;
                               d->icd.emplace(Key(IcdDotless(r.ColumnText(0))), info);
                             });
       !s.ok()) {
     return s.error();
   }
-  std::unordered_map<std::string, uint32_t> section_index;
-  auto section_of = [&](const std::string& section) {
-    auto [it, added] = section_index.emplace(section, static_cast<uint32_t>(d->section_excludes.size()));
-    if (added) d->section_excludes.emplace_back();
-    return it->second;
-  };
-  if (Status s = ForEachRow(pack, "SELECT category, chapter, sections FROM icd10cm_tabular_category",
-                            "ICD-10-CM tabular places", [&](Statement& r) {
-                              Category c;
-                              c.chapter = static_cast<int>(r.ColumnInt(1));
-                              const std::string sections = r.ColumnText(2);
-                              for (size_t start = 0; start < sections.size();) {
-                                const size_t comma = std::min(sections.find(',', start), sections.size());
-                                c.sections.push_back(section_of(sections.substr(start, comma - start)));
-                                start = comma + 1;
-                              }
-                              d->category_index.emplace(Key(r.ColumnText(0)), static_cast<uint32_t>(d->categories.size()));
-                              d->categories.push_back(std::move(c));
-                            });
-      !s.ok()) {
-    return s.error();
-  }
-  // Excludes1 references by owner: chapter, section, or code (own refs of a code are grouped on its IcdInfo).
-  std::map<std::string, std::vector<IcdRef>> code_refs;
+  // Excludes1 references by owner (chapter number, section id, dotless code): [begin, end) in d->excludes.
+  std::map<std::pair<int, std::string>, std::pair<uint32_t, uint32_t>> owned;
   if (Status s = ForEachRow(
           pack,
           "SELECT n.level, n.owner, r.first, r.last FROM icd10cm_note n JOIN icd10cm_note_ref r "
           "ON r.level = n.level AND r.owner = n.owner AND r.seq = n.seq WHERE n.kind = 3 ORDER BY n.level, n.owner, "
           "n.seq, r.ref",
           "ICD-10-CM tabular notes", [&](Statement& r) {
-            const auto level = static_cast<IcdNoteLevel>(r.ColumnInt(0));
-            const std::string owner = r.ColumnText(1);
-            IcdRef ref{NormalizeIcdCode(r.ColumnText(2)), NormalizeIcdCode(r.ColumnText(3))};
-            if (level == IcdNoteLevel::kChapter) {
-              const size_t chapter = static_cast<size_t>(std::max(0, std::atoi(owner.c_str())));
-              if (d->chapter_excludes.size() <= chapter) d->chapter_excludes.resize(chapter + 1);
-              d->chapter_excludes[chapter].push_back(std::move(ref));
-            } else if (level == IcdNoteLevel::kSection) {
-              d->section_excludes[section_of(owner)].push_back(std::move(ref));
-            } else {
-              code_refs[IcdDotless(owner)].push_back(std::move(ref));
-            }
+            const int level = static_cast<int>(r.ColumnInt(0));
+            std::string owner = r.ColumnText(1);
+            if (level == static_cast<int>(IcdNoteLevel::kCode)) owner = IcdDotless(owner);
+            const auto index = static_cast<uint32_t>(d->excludes.size());
+            auto [it, added] = owned.emplace(std::pair{level, owner}, std::pair{index, index});
+            ++it->second.second;
+            std::string shown = level == static_cast<int>(IcdNoteLevel::kChapter) ? "chapter " + owner
+                                : level == static_cast<int>(IcdNoteLevel::kCode)  ? Dotted(owner)
+                                                                                  : owner;
+            d->excludes.push_back({NormalizeIcdCode(r.ColumnText(2)), NormalizeIcdCode(r.ColumnText(3)), std::move(shown)});
           });
       !s.ok()) {
     return s.error();
   }
-  for (auto& [owner, refs] : code_refs) {
-    auto it = d->icd.find(Key(owner));
-    if (it == d->icd.end()) continue;
-    it->second.excludes_begin = static_cast<uint32_t>(d->excludes.size());
-    it->second.excludes_count = static_cast<uint32_t>(refs.size());
-    for (auto& r : refs) d->excludes.push_back(std::move(r));
+  struct Place {
+    int chapter = 0;
+    std::vector<std::string> sections;
+  };
+  std::unordered_map<uint64_t, Place> places;  // category -> its tabular place
+  if (Status s = ForEachRow(pack, "SELECT category, chapter, sections FROM icd10cm_tabular_category",
+                            "ICD-10-CM tabular places", [&](Statement& r) {
+                              Place& p = places[Key(r.ColumnText(0))];
+                              p.chapter = static_cast<int>(r.ColumnInt(1));
+                              const std::string sections = r.ColumnText(2);
+                              for (size_t start = 0; start < sections.size();) {
+                                const size_t comma = std::min(sections.find(',', start), sections.size());
+                                p.sections.push_back(sections.substr(start, comma - start));
+                                start = comma + 1;
+                              }
+                            });
+      !s.ok()) {
+    return s.error();
   }
   std::unordered_map<uint64_t, bool> code_first_owners;
   if (Status s = ForEachRow(pack, "SELECT DISTINCT owner FROM icd10cm_note WHERE kind = 5 AND level = 3",
@@ -380,10 +363,28 @@ Result<Scrubber> Scrubber::Load(const CodeSetPack& pack) {
     char text[8] = {};
     for (size_t i = 0; i < size; ++i) text[i] = static_cast<char>((key >> (8 * (size - 1 - i))) & 0xff);
     const std::string_view code(text, size);
-    if (auto c = d->category_index.find(Key(code.substr(0, 3))); c != d->category_index.end()) {
-      info.category = c->second;
-    }
     for (size_t n = 3; n <= size && !info.code_first; ++n) info.code_first = code_first_owners.count(Key(code.substr(0, n)));
+    // The Excludes1 chain, as IcdNotes walks it: chapter, sections (broadest first), ancestors down to the code.
+    info.chain_begin = static_cast<uint32_t>(d->chain.size());
+    auto add = [&](int level, const std::string& owner) {
+      auto it = owned.find({level, owner});
+      if (it == owned.end()) return;
+      for (uint32_t r = it->second.first; r < it->second.second; ++r) {
+        d->chain.push_back(r);
+        const IcdRef& ref = d->excludes[r];
+        for (char letter = ref.first[0]; letter <= ref.last[0] && letter <= 'Z'; ++letter) {
+          if (letter >= 'A') info.letters |= 1u << (letter - 'A');
+        }
+      }
+    };
+    const auto place = places.find(Key(code.substr(0, 3)));
+    const int chapter = place != places.end() && place->second.chapter ? place->second.chapter : info.chapter;
+    if (chapter) add(static_cast<int>(IcdNoteLevel::kChapter), std::to_string(chapter));
+    if (place != places.end()) {
+      for (const auto& section : place->second.sections) add(static_cast<int>(IcdNoteLevel::kSection), section);
+    }
+    for (size_t n = 3; n <= size; ++n) add(static_cast<int>(IcdNoteLevel::kCode), std::string(code.substr(0, n)));
+    info.chain_count = static_cast<uint32_t>(d->chain.size()) - info.chain_begin;
   }
   for (const MceEdits& e : ListMceEdits(pack)) {
     if (auto it = d->icd.find(Key(IcdDotless(e.code))); it != d->icd.end()) it->second.mce = static_cast<uint8_t>(e.mask);
@@ -469,12 +470,10 @@ size_t Scrubber::MemoryBytes() const {
   size_t bytes = map_bytes(d.icd, sizeof(uint64_t) + sizeof(IcdInfo)) +
                  map_bytes(d.procedures, sizeof(uint64_t) + sizeof(ProcInfo)) +
                  map_bytes(d.modifiers, 16) + map_bytes(d.pos, 48) + map_bytes(d.seventh, 48) +
-                 map_bytes(d.category_index, 16) + map_bytes(d.add_ons, sizeof(uint64_t) + sizeof(AddOnInfo));
+                 map_bytes(d.add_ons, sizeof(uint64_t) + sizeof(AddOnInfo));
   for (const auto& m : d.mue) bytes += map_bytes(m, sizeof(uint64_t) + sizeof(MueInfo));
   for (const auto& [k, a] : d.add_ons) bytes += a.primaries.size() * 8 + a.primary_text.size() * 32;
-  bytes += (d.excludes.size()) * sizeof(IcdRef);
-  for (const auto& v : d.chapter_excludes) bytes += v.size() * sizeof(IcdRef);
-  for (const auto& v : d.section_excludes) bytes += v.size() * sizeof(IcdRef);
+  bytes += d.excludes.size() * sizeof(IcdRef) + d.chain.size() * sizeof(uint32_t);
   bytes += d.ptp_practitioner->MemoryBytes() + d.ptp_outpatient->MemoryBytes();
   return bytes;
 }
@@ -538,6 +537,7 @@ struct Check {
     std::vector<std::optional<Date>> line_dos;
     std::vector<std::vector<std::string>> mods;  // modifiers, upper case
     std::vector<int> ptp_id;                     // the line's code in the claim type's PTP table, -1: in no edit
+    std::vector<uint64_t> proc_key;              // Key(proc[i])
   };
   static Normalised& Scratch() {
     static thread_local Normalised scratch;
@@ -550,6 +550,7 @@ struct Check {
   std::vector<std::optional<Date>>& line_dos = n.line_dos;
   std::vector<std::vector<std::string>>& mods = n.mods;
   std::vector<int>& ptp_id = n.ptp_id;
+  std::vector<uint64_t>& proc_key = n.proc_key;
 
   size_t used = 0;  // findings of out.findings in use: the others are kept to reuse their strings' storage
 
@@ -733,32 +734,12 @@ void CheckDiagnosisCodes(Check& c) {
   }
 }
 
-// The Excludes1 reference of `dotted` (its chapter's, its sections', its ancestors' or its own) that covers `other`:
-// the reference and where the note is ("chapter 4", "E11"), or nullptr.
-const IcdRef* FindExcludes1(const Scrubber::Data& d, const std::string& dotted, const IcdInfo& info,
-                            const std::string& other, std::string* owner) {
-  const Category* cat = info.category != UINT32_MAX ? &d.categories[info.category] : nullptr;
-  const int chapter = cat && cat->chapter ? cat->chapter : info.chapter;
-  if (chapter > 0 && static_cast<size_t>(chapter) < d.chapter_excludes.size()) {
-    for (const auto& r : d.chapter_excludes[static_cast<size_t>(chapter)]) {
-      if (Covers(r, other)) return *owner = "chapter " + std::to_string(chapter), &r;
-    }
-  }
-  if (cat) {
-    for (uint32_t s : cat->sections) {
-      for (const auto& r : d.section_excludes[s]) {
-        if (Covers(r, other)) return *owner = "the section of " + dotted.substr(0, 3), &r;
-      }
-    }
-  }
-  const CodeText clean = Clean(dotted, true);
-  for (size_t n = 3; n <= clean.size; ++n) {
-    const IcdInfo* at = n == clean.size ? &info : d.Icd(clean.view().substr(0, n));
-    if (!at) continue;
-    for (uint32_t k = 0; k < at->excludes_count; ++k) {
-      const IcdRef& r = d.excludes[at->excludes_begin + k];
-      if (Covers(r, other)) return *owner = Dotted(clean.view().substr(0, n)), &r;
-    }
+// The Excludes1 reference of a diagnosis (its chapter's, sections', ancestors' or own notes) that covers `other`.
+const IcdRef* FindExcludes1(const Scrubber::Data& d, const IcdInfo& info, const std::string& other) {
+  if (other.empty() || other[0] < 'A' || other[0] > 'Z' || !(info.letters & (1u << (other[0] - 'A')))) return nullptr;
+  for (uint32_t k = 0; k < info.chain_count; ++k) {
+    const IcdRef& r = d.excludes[d.chain[info.chain_begin + k]];
+    if (Covers(r, other)) return &r;
   }
   return nullptr;
 }
@@ -772,9 +753,9 @@ void CheckDiagnosisRelations(Check& c) {
       if (!c.dx_info[j] || c.dx_dotted[i] == c.dx_dotted[j]) continue;
       for (int pass = 0; pass < 2; ++pass) {
         const size_t a = pass == 0 ? i : j, b = pass == 0 ? j : i;
-        std::string note_owner;
-        const IcdRef* ref = FindExcludes1(c.d, c.dx_dotted[a], *c.dx_info[a], c.dx_dotted[b], &note_owner);
+        const IcdRef* ref = FindExcludes1(c.d, *c.dx_info[a], c.dx_dotted[b]);
         if (!ref) continue;
+        const std::string& note_owner = ref->owner;
         const std::string note_ref = ref->first == ref->last ? ref->first : ref->first + "-" + ref->last;
         const std::string& x = c.dx_dotted[a];
         const std::string& y = c.dx_dotted[b];
@@ -893,8 +874,10 @@ void CheckServiceLines(Check& c) {
   }
   c.proc.resize(lines.size());
   if (c.mods.size() < lines.size()) c.mods.resize(lines.size());
+  c.proc_key.resize(lines.size());
   for (size_t i = 0; i < lines.size(); ++i) {
     c.proc[i] = Clean(lines[i].code, false);
+    c.proc_key[i] = Key(c.proc[i].view());
     c.mods[i].resize(lines[i].modifiers.size());
     for (size_t m = 0; m < lines[i].modifiers.size(); ++m) c.mods[i][m].assign(Clean(lines[i].modifiers[m], false).view());
   }
@@ -905,7 +888,7 @@ void CheckServiceLines(Check& c) {
     auto at = [&](ScrubFinding& f) -> ScrubFinding& { f.line = static_cast<int>(i); return f; };
     const std::string code(c.proc[i].view());
     // The code itself.
-    auto p = c.d.procedures.find(Key(c.proc[i].view()));
+    auto p = c.d.procedures.find(c.proc_key[i]);
     if (p == c.d.procedures.end()) {
       at(c.Add("proc.unknown", ScrubSeverity::kError, T("Line ", std::to_string(i + 1), ": ", (code.empty() ? std::string("no code") : code), " is not a HCPCS Level II code or a CPT code number in the lists loaded."), "Correct the code (Ctrl+K searches HCPCS and CPT numbers).", kSrcHcpcs, T(field, ".code")));
     } else if (const auto& when = c.line_dos[i]) {
@@ -1036,7 +1019,7 @@ void CheckServiceLines(Check& c) {
   // MUE: per line (MAI 1) or per code and date (MAI 2, 3).
   const auto& mues = c.d.mue[static_cast<int>(mue_table) - 1];
   for (size_t i = 0; i < lines.size(); ++i) {
-    auto m = mues.find(Key(c.proc[i].view()));
+    auto m = mues.find(c.proc_key[i]);
     if (m == mues.end()) continue;
     const MueInfo& mue = m->second;
     const std::string_view code = c.proc[i].view();
@@ -1095,13 +1078,13 @@ void CheckServiceLines(Check& c) {
   }
   // Add-on codes: one of their primary codes on the claim.
   for (size_t i = 0; i < lines.size(); ++i) {
-    auto it = c.d.add_ons.find(Key(c.proc[i].view()));
+    auto it = c.d.add_ons.find(c.proc_key[i]);
     if (it == c.d.add_ons.end()) continue;
     const AddOnInfo& a = it->second;
     bool found = false;
     for (size_t j = 0; j < lines.size() && !found; ++j) {
       if (j == i) continue;
-      const uint64_t key = Key(c.proc[j].view());
+      const uint64_t key = c.proc_key[j];
       if (a.any_primary) {
         found = !c.d.add_ons.count(key) && c.d.procedures.count(key);
       } else {
