@@ -7,8 +7,18 @@
 #include "engine/scrubber.h"
 
 #include <algorithm>
+#include <cstdlib>
+#include <map>
+#include <optional>
+#include <unordered_map>
 
+#include "engine/codeset_build.h"
+#include "engine/codeset_mce.h"
+#include "engine/codeset_ncci.h"
+#include "engine/codeset_ptp.h"
+#include "engine/codeset_tabular.h"
 #include "engine/json_fields.h"
+#include "engine/sqlite_db.h"
 
 namespace medcode::engine {
 
@@ -133,20 +143,1010 @@ bool IsPtpBypassModifier(std::string_view m) {
 // ---------------------------------------------------------------------------------------------------------------
 // [SECTION] Data loaded from the pack
 // ---------------------------------------------------------------------------------------------------------------
-struct Scrubber::Data {};
+namespace {
+
+// Codes as map keys: up to 8 characters packed into an integer (ICD-10-CM without its dot, CPT/HCPCS, modifiers,
+// POS). 0 for a text that cannot be a code (empty, longer than 8).
+uint64_t Key(std::string_view s) {
+  if (s.empty() || s.size() > 8) return 0;
+  uint64_t k = 0;
+  for (char c : s) k = (k << 8) | static_cast<unsigned char>(c);
+  return k | (static_cast<uint64_t>(s.size()) << 60);  // lengths apart: "A1" != "\0A1"
+}
+
+// Upper case, spaces and (for ICD-10-CM) the dot removed, into a small buffer: claim codes as typed -> map keys.
+struct CodeText {
+  char text[16] = {};
+  size_t size = 0;
+  std::string_view view() const { return {text, size}; }
+};
+CodeText Clean(std::string_view s, bool drop_dot) {
+  CodeText out;
+  for (char c : s) {
+    if (c == ' ' || c == '\t' || (drop_dot && c == '.')) continue;
+    if (out.size == sizeof(out.text)) return CodeText{};  // too long to be a code
+    out.text[out.size++] = (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
+  }
+  return out;
+}
+
+// "E119" -> "E11.9" (the form the pack and the tabular notes use).
+std::string Dotted(std::string_view dotless) {
+  std::string out(dotless.substr(0, 3));
+  if (dotless.size() > 3) out.append(".").append(dotless.substr(3));
+  return out;
+}
+
+int32_t DateNumber(const Date& d) { return d.year * 10000 + d.month * 100 + d.day; }
+// "2024-07-01" -> 20240701; 0 for anything else (an empty column).
+int32_t DateNumber(std::string_view iso) {
+  auto d = ParseDate(iso);
+  return d.ok() ? DateNumber(*d) : 0;
+}
+
+// An Excludes1 reference (IcdNoteRef::first/last), dotted.
+struct IcdRef {
+  std::string first, last;
+};
+
+struct IcdInfo {
+  uint8_t valid = 0, billable = 0;  // bit per fiscal year, as IcdCode
+  uint8_t mce = 0;                  // MceEdits::mask
+  bool code_first = false;          // the code or an ancestor code has a "code first" note
+  int chapter = 0;
+  uint32_t category = 0;            // index into Data::categories
+  uint32_t excludes_begin = 0, excludes_count = 0;  // the code's own Excludes1 refs in Data::excludes
+};
+
+struct Category {
+  int chapter = 0;
+  std::vector<uint32_t> sections;  // indices into Data::section_excludes
+};
+
+struct ProcInfo {
+  int level = 2;
+  int32_t added = 0, ended = 0;  // YYYYMMDD; 0 = unknown (no date published: not checked)
+};
+
+struct MueInfo {
+  int units = 0;
+  MueAdjudication mai = MueAdjudication::kPerLine;
+  uint32_t rationale = 0;
+};
+
+struct AddOnInfo {
+  AddOnEditType type = AddOnEditType::kListedPrimaries;
+  bool any_primary = false;
+  std::vector<uint64_t> primaries;
+  std::vector<std::string> primary_text;  // for the message, in code order
+};
+
+struct PosInfo {
+  bool assigned = false;
+  std::string name;
+};
+
+}  // namespace
+
+struct Scrubber::Data {
+  std::unordered_map<uint64_t, IcdInfo> icd;  // by dotless code
+  std::vector<IcdRef> excludes;               // own Excludes1 refs of codes, grouped per code
+  std::vector<std::vector<IcdRef>> chapter_excludes;  // by chapter number
+  std::vector<std::vector<IcdRef>> section_excludes;  // by section index
+  std::vector<Category> categories;
+  std::unordered_map<uint64_t, uint32_t> category_index;  // category key -> index
+  std::unordered_map<uint64_t, std::string> seventh;      // dotless code with a 7th-character definition -> options
+  std::unordered_map<uint64_t, ProcInfo> procedures;
+  std::unordered_map<uint64_t, bool> modifiers;
+  std::unordered_map<uint64_t, PosInfo> pos;
+  std::unordered_map<uint64_t, MueInfo> mue[3];  // MueTable - 1
+  std::vector<std::string> mue_rationales;
+  std::unordered_map<uint64_t, AddOnInfo> add_ons;
+  std::optional<PtpTable> ptp_practitioner, ptp_outpatient;
+
+  const IcdInfo* Icd(std::string_view dotless) const {
+    auto it = icd.find(Key(dotless));
+    return it == icd.end() ? nullptr : &it->second;
+  }
+};
 
 Scrubber::Scrubber(std::unique_ptr<Data> data) : m_data(std::move(data)) {}
 Scrubber::Scrubber(Scrubber&&) noexcept = default;
 Scrubber& Scrubber::operator=(Scrubber&&) noexcept = default;
 Scrubber::~Scrubber() = default;
 
-Result<Scrubber> Scrubber::Load(const CodeSetPack& pack) { return Scrubber(std::make_unique<Data>()); }
+namespace {
 
-size_t Scrubber::MemoryBytes() const { return 0; }
+// Runs `sql` over the pack and calls `row` per row; an error names the table the rules needed.
+template <class F>
+Status ForEachRow(const CodeSetPack& pack, const char* sql, const char* what, F&& row) {
+  auto stmt = pack.db().Prepare(sql);
+  if (!stmt.ok()) {
+    return MakeError(ErrorCode::kParse,
+                     std::string("The code-set pack lacks the ") + what +
+                         " the claim rules need (a pack built by an older Medcode?): " + stmt.error().message,
+                     pack.db().path());
+  }
+  while (true) {
+    auto more = stmt->Step();
+    if (!more.ok()) return more.error();
+    if (!*more) return Status::Ok();
+    row(*stmt);
+  }
+}
+
+bool Covers(const IcdRef& ref, std::string_view dotted) {
+  const std::string& first = ref.first;
+  const std::string& last = ref.last;
+  if (first.empty() || dotted.size() < first.size()) return false;
+  if (first == last) return dotted.compare(0, first.size(), first) == 0;
+  const std::string_view head = dotted.substr(0, std::min(dotted.size(), std::max(first.size(), last.size())));
+  return head.compare(0, first.size(), first) >= 0 && head.compare(0, last.size(), last) <= 0;
+}
+
+}  // namespace
+
+Result<Scrubber> Scrubber::Load(const CodeSetPack& pack) {
+  auto d = std::make_unique<Data>();
+  // ICD-10-CM codes, their tabular place and notes.
+  if (Status s = ForEachRow(pack, "SELECT code, valid_mask, billable_mask, chapter FROM icd10cm_code",
+                            "ICD-10-CM code table", [&](Statement& r) {
+                              IcdInfo info;
+                              info.valid = static_cast<uint8_t>(r.ColumnInt(1));
+                              info.billable = static_cast<uint8_t>(r.ColumnInt(2));
+                              info.chapter = static_cast<int>(r.ColumnInt(3));
+                              info.category = UINT32_MAX;
+                              d->icd.emplace(Key(IcdDotless(r.ColumnText(0))), info);
+                            });
+      !s.ok()) {
+    return s.error();
+  }
+  std::unordered_map<std::string, uint32_t> section_index;
+  auto section_of = [&](const std::string& section) {
+    auto [it, added] = section_index.emplace(section, static_cast<uint32_t>(d->section_excludes.size()));
+    if (added) d->section_excludes.emplace_back();
+    return it->second;
+  };
+  if (Status s = ForEachRow(pack, "SELECT category, chapter, sections FROM icd10cm_tabular_category",
+                            "ICD-10-CM tabular places", [&](Statement& r) {
+                              Category c;
+                              c.chapter = static_cast<int>(r.ColumnInt(1));
+                              const std::string sections = r.ColumnText(2);
+                              for (size_t start = 0; start < sections.size();) {
+                                const size_t comma = std::min(sections.find(',', start), sections.size());
+                                c.sections.push_back(section_of(sections.substr(start, comma - start)));
+                                start = comma + 1;
+                              }
+                              d->category_index.emplace(Key(r.ColumnText(0)), static_cast<uint32_t>(d->categories.size()));
+                              d->categories.push_back(std::move(c));
+                            });
+      !s.ok()) {
+    return s.error();
+  }
+  // Excludes1 references by owner: chapter, section, or code (own refs of a code are grouped on its IcdInfo).
+  std::map<std::string, std::vector<IcdRef>> code_refs;
+  if (Status s = ForEachRow(
+          pack,
+          "SELECT n.level, n.owner, r.first, r.last FROM icd10cm_note n JOIN icd10cm_note_ref r "
+          "ON r.level = n.level AND r.owner = n.owner AND r.seq = n.seq WHERE n.kind = 3 ORDER BY n.level, n.owner, "
+          "n.seq, r.ref",
+          "ICD-10-CM tabular notes", [&](Statement& r) {
+            const auto level = static_cast<IcdNoteLevel>(r.ColumnInt(0));
+            const std::string owner = r.ColumnText(1);
+            IcdRef ref{NormalizeIcdCode(r.ColumnText(2)), NormalizeIcdCode(r.ColumnText(3))};
+            if (level == IcdNoteLevel::kChapter) {
+              const size_t chapter = static_cast<size_t>(std::max(0, std::atoi(owner.c_str())));
+              if (d->chapter_excludes.size() <= chapter) d->chapter_excludes.resize(chapter + 1);
+              d->chapter_excludes[chapter].push_back(std::move(ref));
+            } else if (level == IcdNoteLevel::kSection) {
+              d->section_excludes[section_of(owner)].push_back(std::move(ref));
+            } else {
+              code_refs[IcdDotless(owner)].push_back(std::move(ref));
+            }
+          });
+      !s.ok()) {
+    return s.error();
+  }
+  for (auto& [owner, refs] : code_refs) {
+    auto it = d->icd.find(Key(owner));
+    if (it == d->icd.end()) continue;
+    it->second.excludes_begin = static_cast<uint32_t>(d->excludes.size());
+    it->second.excludes_count = static_cast<uint32_t>(refs.size());
+    for (auto& r : refs) d->excludes.push_back(std::move(r));
+  }
+  std::unordered_map<uint64_t, bool> code_first_owners;
+  if (Status s = ForEachRow(pack, "SELECT DISTINCT owner FROM icd10cm_note WHERE kind = 5 AND level = 3",
+                            "ICD-10-CM tabular notes",
+                            [&](Statement& r) { code_first_owners.emplace(Key(IcdDotless(r.ColumnText(0))), true); });
+      !s.ok()) {
+    return s.error();
+  }
+  if (Status s = ForEachRow(pack,
+                            "SELECT owner, group_concat(character, '') FROM "
+                            "(SELECT owner, character FROM icd10cm_seventh WHERE level = 3 ORDER BY owner, seq) "
+                            "GROUP BY owner",
+                            "ICD-10-CM 7th characters",
+                            [&](Statement& r) { d->seventh.emplace(Key(IcdDotless(r.ColumnText(0))), r.ColumnText(1)); });
+      !s.ok()) {
+    return s.error();
+  }
+  for (auto& [key, info] : d->icd) {
+    // Unpack the key back to text for the prefixes (codes are 3..7 characters).
+    const size_t size = static_cast<size_t>(key >> 60);
+    char text[8] = {};
+    for (size_t i = 0; i < size; ++i) text[i] = static_cast<char>((key >> (8 * (size - 1 - i))) & 0xff);
+    const std::string_view code(text, size);
+    if (auto c = d->category_index.find(Key(code.substr(0, 3))); c != d->category_index.end()) {
+      info.category = c->second;
+    }
+    for (size_t n = 3; n <= size && !info.code_first; ++n) info.code_first = code_first_owners.count(Key(code.substr(0, n)));
+  }
+  for (const MceEdits& e : ListMceEdits(pack)) {
+    if (auto it = d->icd.find(Key(IcdDotless(e.code))); it != d->icd.end()) it->second.mce = static_cast<uint8_t>(e.mask);
+  }
+  // CPT / HCPCS codes and modifiers.
+  if (Status s = ForEachRow(pack,
+                            "SELECT code, level, date_added, date_terminated, rbcs_code_added, rbcs_code_ended "
+                            "FROM hcpcs_code",
+                            "HCPCS code table", [&](Statement& r) {
+                              ProcInfo p;
+                              p.level = static_cast<int>(r.ColumnInt(1));
+                              const std::string added = r.ColumnText(p.level == 1 ? 4 : 2);
+                              const std::string ended = r.ColumnText(p.level == 1 ? 5 : 3);
+                              p.added = DateNumber(added);
+                              p.ended = ended == "9999-12-31" ? 0 : DateNumber(ended);
+                              d->procedures.emplace(Key(r.ColumnText(0)), p);
+                            });
+      !s.ok()) {
+    return s.error();
+  }
+  if (Status s = ForEachRow(pack, "SELECT code FROM hcpcs_modifier", "modifier table",
+                            [&](Statement& r) { d->modifiers.emplace(Key(r.ColumnText(0)), true); });
+      !s.ok()) {
+    return s.error();
+  }
+  if (Status s = ForEachRow(pack, "SELECT code, type, name FROM ref_place_of_service", "place of service table",
+                            [&](Statement& r) {
+                              d->pos.emplace(Key(r.ColumnText(0)),
+                                             PosInfo{r.ColumnText(1) != "Unassigned", r.ColumnText(2)});
+                            });
+      !s.ok()) {
+    return s.error();
+  }
+  // NCCI.
+  if (Status s = ForEachRow(pack, "SELECT rationale FROM ncci_mue_rationale ORDER BY id", "MUE table",
+                            [&](Statement& r) { d->mue_rationales.push_back(r.ColumnText(0)); });
+      !s.ok()) {
+    return s.error();
+  }
+  if (Status s = ForEachRow(
+          pack, "SELECT mue_table, code, units, mai, (SELECT count(*) FROM ncci_mue_rationale WHERE id < rationale_id) "
+                "FROM ncci_mue",
+          "MUE table", [&](Statement& r) {
+            const int64_t table = r.ColumnInt(0);
+            if (table < 1 || table > 3) return;
+            d->mue[table - 1].emplace(Key(r.ColumnText(1)),
+                                      MueInfo{static_cast<int>(r.ColumnInt(2)),
+                                              static_cast<MueAdjudication>(r.ColumnInt(3)),
+                                              static_cast<uint32_t>(r.ColumnInt(4))});
+          });
+      !s.ok()) {
+    return s.error();
+  }
+  if (Status s = ForEachRow(pack, "SELECT add_on_code, primary_code, edit_type FROM ncci_add_on ORDER BY 1, 2",
+                            "add-on code table", [&](Statement& r) {
+                              AddOnInfo& a = d->add_ons[Key(r.ColumnText(0))];
+                              a.type = static_cast<AddOnEditType>(r.ColumnInt(2));
+                              const std::string primary = r.ColumnText(1);
+                              if (primary == kAnyPrimaryCode) {
+                                a.any_primary = true;
+                              } else {
+                                a.primaries.push_back(Key(primary));
+                                a.primary_text.push_back(primary);
+                              }
+                            });
+      !s.ok()) {
+    return s.error();
+  }
+  for (auto& [key, a] : d->add_ons) std::sort(a.primaries.begin(), a.primaries.end());
+  auto practitioner = PtpTable::Load(pack, PtpSetting::kPractitioner);
+  if (!practitioner.ok()) return practitioner.error();
+  auto outpatient = PtpTable::Load(pack, PtpSetting::kOutpatientHospital);
+  if (!outpatient.ok()) return outpatient.error();
+  d->ptp_practitioner = std::move(practitioner).value();
+  d->ptp_outpatient = std::move(outpatient).value();
+  return Scrubber(std::move(d));
+}
+
+size_t Scrubber::MemoryBytes() const {
+  const Data& d = *m_data;
+  // Hash nodes: key, value and a next pointer, plus the bucket array (libstdc++ layout, an estimate).
+  auto map_bytes = [](const auto& m, size_t value) { return m.size() * (value + 2 * sizeof(void*)) + m.bucket_count() * sizeof(void*); };
+  size_t bytes = map_bytes(d.icd, sizeof(uint64_t) + sizeof(IcdInfo)) +
+                 map_bytes(d.procedures, sizeof(uint64_t) + sizeof(ProcInfo)) +
+                 map_bytes(d.modifiers, 16) + map_bytes(d.pos, 48) + map_bytes(d.seventh, 48) +
+                 map_bytes(d.category_index, 16) + map_bytes(d.add_ons, sizeof(uint64_t) + sizeof(AddOnInfo));
+  for (const auto& m : d.mue) bytes += map_bytes(m, sizeof(uint64_t) + sizeof(MueInfo));
+  for (const auto& [k, a] : d.add_ons) bytes += a.primaries.size() * 8 + a.primary_text.size() * 32;
+  bytes += (d.excludes.size()) * sizeof(IcdRef);
+  for (const auto& v : d.chapter_excludes) bytes += v.size() * sizeof(IcdRef);
+  for (const auto& v : d.section_excludes) bytes += v.size() * sizeof(IcdRef);
+  bytes += d.ptp_practitioner->MemoryBytes() + d.ptp_outpatient->MemoryBytes();
+  return bytes;
+}
 
 // ---------------------------------------------------------------------------------------------------------------
 // [SECTION] Rules
 // ---------------------------------------------------------------------------------------------------------------
+namespace {
+
+constexpr Date kIcdFirstDay{kFirstIcdFiscalYear - 1, 10, 1};
+constexpr Date kIcdLastDay{kLastIcdFiscalYear, 9, 30};
+
+// One claim being checked: the normalised codes and dates, and the findings so far.
+struct Check {
+  const Scrubber::Data& d;
+  const Claim& claim;
+  const Date& today;
+  ScrubReport& out;
+  Check(const Scrubber::Data& data, const Claim& c, const Date& t, ScrubReport& o)
+      : d(data), claim(c), today(t), out(o) {}
+
+  std::optional<Date> dos;  // the claim's date of service when valid
+  int fiscal_year = 0;
+  bool icd_edition = false;  // the DOS lies in the ICD-10-CM editions loaded
+  std::vector<std::string> dx_dotted;   // diagnoses, dotted upper case ("" when not shaped like a code)
+  std::vector<const IcdInfo*> dx_info;  // nullptr: unknown
+  std::vector<CodeText> proc;           // service codes, upper case
+  std::vector<std::optional<Date>> line_dos;
+  std::vector<std::vector<std::string>> mods;  // modifiers, upper case
+
+  ScrubFinding& Add(const char* rule, ScrubSeverity severity, std::string message, std::string fix,
+                    std::string source, std::string field) {
+    ScrubFinding& f = out.findings.emplace_back();
+    f.rule = rule;
+    f.severity = severity;
+    f.message = std::move(message);
+    f.fix = std::move(fix);
+    f.source = std::move(source);
+    f.field = std::move(field);
+    return f;
+  }
+  static std::string Dx(size_t i) { return "diagnoses[" + std::to_string(i) + "]"; }
+  static std::string Line(size_t i) { return "services[" + std::to_string(i) + "]"; }
+};
+
+// "line 2 (29877)": how messages name a service line.
+std::string LineName(const Check& c, size_t i) {
+  return "line " + std::to_string(i + 1) + " (" + std::string(c.proc[i].view()) + ")";
+}
+
+void CheckDates(Check& c) {
+  const Claim& claim = c.claim;
+  if (claim.date_of_service.empty()) {
+    c.Add("claim.dos.missing", ScrubSeverity::kError, "The claim has no date of service.",
+          "Enter the date the services were given.", kSrc837, "date_of_service");
+  } else if (auto d = ParseDate(claim.date_of_service); !d.ok()) {
+    c.Add("claim.dos.invalid", ScrubSeverity::kError, "Date of service: " + d.error().message,
+          "Enter the date as YYYY-MM-DD.", kSrc837, "date_of_service");
+  } else {
+    c.dos = *d;
+    c.fiscal_year = FiscalYear(*d);
+    c.icd_edition = *d >= kIcdFirstDay && *d <= kIcdLastDay;
+    if (*d > c.today) {
+      c.Add("claim.dos.future", ScrubSeverity::kError,
+            "The date of service " + ToIso(*d) + " is after today (" + ToIso(c.today) + ").",
+            "Correct the date; a claim is billed after the services were given.", kSrc837, "date_of_service");
+    }
+  }
+  c.line_dos.assign(claim.coding.services.size(), c.dos);
+  for (size_t i = 0; i < claim.coding.services.size(); ++i) {
+    const std::string& text = claim.coding.services[i].date_of_service;
+    if (text.empty()) continue;
+    auto d = ParseDate(text);
+    if (!d.ok()) {
+      c.line_dos[i].reset();
+      ScrubFinding& f = c.Add("claim.dos.invalid", ScrubSeverity::kError, "Line " + std::to_string(i + 1) +
+                                  " date of service: " + d.error().message,
+                              "Enter the date as YYYY-MM-DD, or leave it empty for the claim's date.", kSrc837,
+                              Check::Line(i) + ".date_of_service");
+      f.line = static_cast<int>(i);
+      continue;
+    }
+    c.line_dos[i] = *d;
+    if (*d > c.today) {
+      ScrubFinding& f = c.Add("claim.dos.future", ScrubSeverity::kError,
+                              "Line " + std::to_string(i + 1) + " date of service " + ToIso(*d) + " is after today.",
+                              "Correct the line's date.", kSrc837, Check::Line(i) + ".date_of_service");
+      f.line = static_cast<int>(i);
+    }
+  }
+}
+
+std::string FiscalYears(uint8_t mask) {
+  std::string out;
+  for (int fy = kFirstIcdFiscalYear; fy <= kLastIcdFiscalYear; ++fy) {
+    if (!(mask & IcdCode::Bit(fy))) continue;
+    if (!out.empty()) out += ", ";
+    out += "FY" + std::to_string(fy);
+  }
+  return out;
+}
+
+// The 7th-character definition over `dotless` (its own or an ancestor's): the owner and its options.
+const std::pair<const uint64_t, std::string>* SeventhRule(const Scrubber::Data& d, std::string_view dotless,
+                                                          std::string_view* owner) {
+  for (size_t n = std::min<size_t>(dotless.size(), 6); n >= 3; --n) {
+    if (auto it = d.seventh.find(Key(dotless.substr(0, n))); it != d.seventh.end()) {
+      *owner = dotless.substr(0, n);
+      return &*it;
+    }
+  }
+  return nullptr;
+}
+
+void CheckDiagnosisCodes(Check& c) {
+  const auto& dxs = c.claim.coding.diagnoses;
+  if (dxs.empty()) {
+    c.Add("claim.diagnosis.missing", ScrubSeverity::kError, "The claim has no diagnosis.",
+          "Assign the diagnosis that supports the services (Ctrl+K).", kSrc837, "diagnoses");
+  } else if (dxs.size() > EncounterCoding::kMaxDiagnoses) {
+    c.Add("claim.diagnosis.too_many", ScrubSeverity::kError,
+          "The claim lists " + std::to_string(dxs.size()) + " diagnoses; a claim holds at most 12.",
+          "Keep the 12 that the services point at; split the claim if more are needed.", kSrc837, "diagnoses");
+  }
+  if (c.dos && !c.icd_edition && !dxs.empty()) {
+    c.Add("icd.edition", ScrubSeverity::kWarning,
+          "The date of service " + ToIso(*c.dos) + " is in FY" + std::to_string(c.fiscal_year) +
+              ", outside the ICD-10-CM editions loaded (FY" + std::to_string(kFirstIcdFiscalYear) + "-FY" +
+              std::to_string(kLastIcdFiscalYear) + "): whether each code is valid and billable on that date is not "
+              "checked.",
+          "Check the codes against the ICD-10-CM edition of the date of service.", kSrcIcd, "date_of_service");
+  }
+  const bool check_validity = c.dos && c.icd_edition;
+  c.dx_dotted.resize(dxs.size());
+  c.dx_info.assign(dxs.size(), nullptr);
+  for (size_t i = 0; i < dxs.size(); ++i) {
+    const CodeText clean = Clean(dxs[i].code, true);
+    const std::string_view dotless = clean.view();
+    c.dx_dotted[i] = Dotted(dotless);
+    const IcdInfo* info = dotless.size() >= 3 ? c.d.Icd(dotless) : nullptr;
+    c.dx_info[i] = info;
+    const std::string& code = c.dx_dotted[i];
+    auto at = [&](ScrubFinding& f) -> ScrubFinding& { f.diagnosis = static_cast<int>(i); return f; };
+    if (!info) {
+      std::string_view owner;
+      if (const auto* rule = dotless.size() >= 3 ? SeventhRule(c.d, dotless, &owner) : nullptr) {
+        const bool short_code = dotless.size() < 7;
+        at(c.Add("icd.seventh_character", ScrubSeverity::kError,
+                 code + (short_code ? " lacks its 7th character" : " is not a valid 7-character code") + ": codes under " +
+                     Dotted(owner) + " take a 7th character (" + rule->second + ")" +
+                     (short_code ? "" : ", with placeholder X filling the places before it when the code is shorter") +
+                     ".",
+                 "Choose the 7th character (Code > search the code and press Enter opens the 7th-character builder); "
+                 "pad with X to six characters first (T36.0X1A).",
+                 std::string(kSrcTabular) + ": 7th characters defined at " + Dotted(owner), Check::Dx(i) + ".code"));
+      } else {
+        at(c.Add("icd.unknown", check_validity || !c.dos ? ScrubSeverity::kError : ScrubSeverity::kWarning,
+                 (dxs[i].code.empty() ? std::string("A diagnosis has no code") : dxs[i].code) +
+                     " is not an ICD-10-CM code in the editions loaded (FY" + std::to_string(kFirstIcdFiscalYear) +
+                     "-FY" + std::to_string(kLastIcdFiscalYear) + ").",
+                 "Correct the code: search it by its words (Ctrl+K).", kSrcIcd, Check::Dx(i) + ".code"));
+      }
+      continue;
+    }
+    if (!check_validity) continue;
+    const uint32_t bit = IcdCode::Bit(c.fiscal_year);
+    if (!(info->valid & bit)) {
+      at(c.Add("icd.not_valid_on_dos", ScrubSeverity::kError,
+               code + " is not an ICD-10-CM code in FY" + std::to_string(c.fiscal_year) + " (the date of service " +
+                   ToIso(*c.dos) + "); it is valid in " + FiscalYears(info->valid) + ".",
+               "Use the code that replaced it in FY" + std::to_string(c.fiscal_year) + " (see the tabular browser).",
+               std::string(kSrcIcd) + ": " + code + " valid in " + FiscalYears(info->valid), Check::Dx(i) + ".code"));
+    } else if (!(info->billable & bit)) {
+      at(c.Add("icd.header", ScrubSeverity::kError,
+               code + " is a header in FY" + std::to_string(c.fiscal_year) +
+                   ", not a billable code: it has codes below it.",
+               "Choose the most specific code below " + code + " that the documentation supports (Alt+T opens the "
+               "tabular browser there).",
+               std::string(kSrcIcd) + ": " + code + " not billable in FY" + std::to_string(c.fiscal_year),
+               Check::Dx(i) + ".code"));
+    }
+  }
+  // Duplicates.
+  for (size_t i = 0; i < dxs.size(); ++i) {
+    for (size_t j = 0; j < i; ++j) {
+      if (c.dx_dotted[i].empty() || c.dx_dotted[i] != c.dx_dotted[j]) continue;
+      ScrubFinding& f = c.Add("icd.duplicate", ScrubSeverity::kError,
+                              c.dx_dotted[i] + " is listed twice (diagnoses " + std::to_string(j + 1) + " and " +
+                                  std::to_string(i + 1) + ").",
+                              "Remove diagnosis " + std::to_string(i + 1) + "; pointers to it move to the first.",
+                              kSrc837, Check::Dx(i) + ".code");
+      f.diagnosis = static_cast<int>(i);
+      f.other = static_cast<int>(j);
+      break;
+    }
+  }
+}
+
+// Every Excludes1 reference that applies to a diagnosis: its chapter's, its sections', its ancestors' and its own.
+template <class F>
+bool AnyExcludes1(const Scrubber::Data& d, const std::string& dotted, const IcdInfo& info, F&& covers) {
+  const Category* cat = info.category != UINT32_MAX ? &d.categories[info.category] : nullptr;
+  const int chapter = cat && cat->chapter ? cat->chapter : info.chapter;
+  if (chapter > 0 && static_cast<size_t>(chapter) < d.chapter_excludes.size()) {
+    for (const auto& r : d.chapter_excludes[static_cast<size_t>(chapter)]) {
+      if (covers(r, "chapter " + std::to_string(chapter))) return true;
+    }
+  }
+  if (cat) {
+    for (uint32_t s : cat->sections) {
+      for (const auto& r : d.section_excludes[s]) {
+        if (covers(r, "section")) return true;
+      }
+    }
+  }
+  const CodeText clean = Clean(dotted, true);
+  for (size_t n = 3; n <= clean.size; ++n) {
+    const IcdInfo* owner = n == clean.size ? &info : d.Icd(clean.view().substr(0, n));
+    if (!owner) continue;
+    for (uint32_t k = 0; k < owner->excludes_count; ++k) {
+      if (covers(d.excludes[owner->excludes_begin + k], Dotted(clean.view().substr(0, n)))) return true;
+    }
+  }
+  return false;
+}
+
+void CheckDiagnosisRelations(Check& c) {
+  const auto& dxs = c.claim.coding.diagnoses;
+  // Excludes1 between any two diagnoses (either code's notes).
+  for (size_t i = 0; i < dxs.size(); ++i) {
+    if (!c.dx_info[i]) continue;
+    for (size_t j = i + 1; j < dxs.size(); ++j) {
+      if (!c.dx_info[j] || c.dx_dotted[i] == c.dx_dotted[j]) continue;
+      for (int pass = 0; pass < 2; ++pass) {
+        const size_t a = pass == 0 ? i : j, b = pass == 0 ? j : i;
+        std::string note_owner, note_ref;
+        const bool hit = AnyExcludes1(c.d, c.dx_dotted[a], *c.dx_info[a], [&](const IcdRef& r, const std::string& owner) {
+          if (!Covers(r, c.dx_dotted[b])) return false;
+          note_owner = owner == "section" ? c.dx_dotted[a].substr(0, 3) + "'s section" : owner;
+          note_ref = r.first == r.last ? r.first : r.first + "-" + r.last;
+          return true;
+        });
+        if (!hit) continue;
+        const std::string& x = c.dx_dotted[a];
+        const std::string& y = c.dx_dotted[b];
+        std::string subject = std::min(x, y) + "|" + std::max(x, y);
+        const Attestation* attested = c.claim.coding.FindAttestation("icd.excludes1", subject);
+        std::string message = x + " and " + y + " are never coded together: an Excludes1 note at " + note_owner +
+                              " excludes " + note_ref + ".";
+        if (attested) {
+          message += " Attested as unrelated conditions by " + (attested->by.empty() ? "?" : attested->by) + " at " +
+                     attested->at + ".";
+        }
+        ScrubFinding& f = c.Add(
+            "icd.excludes1", attested ? ScrubSeverity::kInfo : ScrubSeverity::kWarning, std::move(message),
+            "Keep the code the documentation supports and remove the other; if the two conditions are unrelated, "
+            "attest it (FY2017+ guideline: Excludes1 does not apply to unrelated conditions).",
+            std::string(kSrcTabular) + ": Excludes1 at " + note_owner + ": " + note_ref, Check::Dx(std::max(i, j)));
+        f.diagnosis = static_cast<int>(std::max(i, j));
+        f.other = static_cast<int>(std::min(i, j));
+        f.attestation_subject = std::move(subject);
+        f.attested = attested != nullptr;
+        break;
+      }
+    }
+  }
+  // Sequencing of the first-listed diagnosis.
+  if (!dxs.empty() && c.dx_info[0]) {
+    const std::string& first = c.dx_dotted[0];
+    if (c.dx_info[0]->mce & (1u << static_cast<int>(MceEdit::kManifestation))) {
+      ScrubFinding& f = c.Add("icd.manifestation_first", ScrubSeverity::kError,
+                              first + " is a manifestation code: it may not be the first-listed diagnosis.",
+                              "List the underlying condition first and " + first + " after it (Alt+Down moves it).",
+                              std::string(kSrcMce) + ": " + first + " " + MceEditRule(MceEdit::kManifestation),
+                              Check::Dx(0));
+      f.diagnosis = 0;
+    } else if (c.dx_info[0]->code_first) {
+      ScrubFinding& f = c.Add("icd.code_first", ScrubSeverity::kWarning,
+                              first + " has a \"code first\" note: the underlying condition is listed before it.",
+                              "Add the underlying condition the note names and list it first (Alt+Down moves " +
+                                  first + ").",
+                              std::string(kSrcTabular) + ": codeFirst note at or above " + first, Check::Dx(0));
+      f.diagnosis = 0;
+    }
+    const char letter = first.empty() ? 0 : first[0];
+    if (letter == 'V' || letter == 'W' || letter == 'X' || letter == 'Y') {
+      ScrubFinding& f = c.Add("icd.external_cause_first", ScrubSeverity::kError,
+                              first + " is an external cause code (V00-Y99): it is never the first-listed diagnosis.",
+                              "List the injury or condition first; the external cause code follows it.",
+                              std::string(kSrcGuidelines) + ", chapter 20: external cause codes are secondary",
+                              Check::Dx(0));
+      f.diagnosis = 0;
+    }
+  }
+  // MCE age and sex edits.
+  const ClaimHeader& h = c.claim.header;
+  bool missing_age = false, missing_sex = false;
+  for (size_t i = 0; i < dxs.size(); ++i) {
+    if (!c.dx_info[i] || !c.dx_info[i]->mce) continue;
+    MceEdits edits{c.dx_dotted[i], c.dx_info[i]->mce};
+    for (MceEdit e : edits.List()) {
+      if (e == MceEdit::kFemaleOnly || e == MceEdit::kMaleOnly) {
+        if (h.patient_sex == PatientSex::kUnknown) {
+          missing_sex = true;
+          continue;
+        }
+        const bool female_only = e == MceEdit::kFemaleOnly;
+        if ((female_only && h.patient_sex == PatientSex::kMale) ||
+            (!female_only && h.patient_sex == PatientSex::kFemale)) {
+          ScrubFinding& f = c.Add(
+              "icd.mce_sex", ScrubSeverity::kError,
+              c.dx_dotted[i] + " is a " + (female_only ? "female" : "male") + "-only diagnosis; the patient is " +
+                  (h.patient_sex == PatientSex::kMale ? "male." : "female."),
+              "Check the patient's sex and the code; correct whichever is wrong.",
+              std::string(kSrcMce) + ": " + c.dx_dotted[i] + " " + MceEditRule(e), Check::Dx(i));
+          f.diagnosis = static_cast<int>(i);
+        }
+      } else if (auto ages = MceEditAges(e)) {
+        if (!h.patient_age) {
+          missing_age = true;
+          continue;
+        }
+        if (*h.patient_age < ages->min_age || *h.patient_age > ages->max_age) {
+          ScrubFinding& f = c.Add(
+              "icd.mce_age", ScrubSeverity::kWarning,
+              c.dx_dotted[i] + " has the MCE edit " + MceEditRule(e) + "; the patient is " +
+                  std::to_string(*h.patient_age) + ".",
+              "Check the patient's age and the code (perinatal codes may be used later in life when the condition "
+              "started in the perinatal period).",
+              std::string(kSrcMce) + ": " + c.dx_dotted[i] + " " + MceEditRule(e), Check::Dx(i));
+          f.diagnosis = static_cast<int>(i);
+        }
+      }
+    }
+  }
+  if (missing_age || missing_sex) {
+    const std::string what = missing_age && missing_sex ? "age and sex" : missing_age ? "age" : "sex";
+    c.Add("icd.demographics_missing", ScrubSeverity::kInfo,
+          "The patient's " + what + " is not entered: the MCE " + what + " edits of the diagnoses are not checked.",
+          "Enter the patient's " + what + " in the claim header.", kSrcMce,
+          missing_age ? "patient.age" : "patient.sex");
+  }
+}
+
+std::vector<std::string> Anatomic(const std::vector<std::string>& mods) {
+  std::vector<std::string> out;
+  for (const auto& m : mods) {
+    if (IsAnatomicModifier(m)) out.push_back(m);
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+// The bypass modifier that lets an indicator-1 pair through, or "".
+std::string PtpBypass(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+  for (const auto* mods : {&b, &a}) {
+    for (const auto& m : *mods) {
+      if (IsPtpBypassModifier(m) && !IsAnatomicModifier(m)) return m;
+    }
+  }
+  const auto aa = Anatomic(a), ab = Anatomic(b);
+  if (!aa.empty() && !ab.empty() && aa != ab) return ab.front() + "/" + aa.front();
+  return "";
+}
+
+void CheckServiceLines(Check& c) {
+  const auto& lines = c.claim.coding.services;
+  const ClaimType type = c.claim.header.type;
+  if (lines.empty()) {
+    c.Add("claim.lines.missing", ScrubSeverity::kError, "The claim has no service line.",
+          "Assign the CPT or HCPCS codes of the services (Ctrl+K, Shift+Enter).", kSrc837, "services");
+    return;
+  }
+  c.proc.resize(lines.size());
+  c.mods.assign(lines.size(), {});
+  for (size_t i = 0; i < lines.size(); ++i) {
+    c.proc[i] = Clean(lines[i].code, false);
+    for (const auto& m : lines[i].modifiers) c.mods[i].emplace_back(Clean(m, false).view());
+  }
+  const size_t dx_count = c.claim.coding.diagnoses.size();
+  for (size_t i = 0; i < lines.size(); ++i) {
+    const ServiceLine& s = lines[i];
+    const std::string field = Check::Line(i);
+    auto at = [&](ScrubFinding& f) -> ScrubFinding& { f.line = static_cast<int>(i); return f; };
+    const std::string code(c.proc[i].view());
+    // The code itself.
+    auto p = c.d.procedures.find(Key(c.proc[i].view()));
+    if (p == c.d.procedures.end()) {
+      at(c.Add("proc.unknown", ScrubSeverity::kError,
+               "Line " + std::to_string(i + 1) + ": " + (code.empty() ? std::string("no code") : code) +
+                   " is not a HCPCS Level II code or a CPT code number in the lists loaded.",
+               "Correct the code (Ctrl+K searches HCPCS and CPT numbers).", kSrcHcpcs, field + ".code"));
+    } else if (const auto& when = c.line_dos[i]) {
+      const int32_t day = DateNumber(*when);
+      const ProcInfo& info = p->second;
+      if ((info.added && day < info.added) || (info.ended && day > info.ended)) {
+        const bool early = info.added && day < info.added;
+        at(c.Add("proc.not_valid_on_dos", ScrubSeverity::kError,
+                 "Line " + std::to_string(i + 1) + ": " + code + (early ? " took effect after " : " had ended before ") +
+                     "the date of service " + ToIso(*when) + ".",
+                 "Use the code in effect on the date of service.",
+                 std::string(kSrcHcpcs) + ": " + code + (early ? " added " : " ended ") +
+                     std::to_string(early ? info.added : info.ended),
+                 field + ".code"));
+      }
+    }
+    // Modifiers.
+    if (c.mods[i].size() > ServiceLine::kMaxModifiers) {
+      at(c.Add("modifier.too_many", ScrubSeverity::kError,
+               LineName(c, i) + " carries " + std::to_string(c.mods[i].size()) + " modifiers; a line takes at most 4.",
+               "Keep the 4 that affect payment first; split the service over lines if more apply.", kSrc837,
+               field + ".modifiers"));
+    }
+    for (size_t m = 0; m < c.mods[i].size(); ++m) {
+      const std::string& mod = c.mods[i][m];
+      if (!c.d.modifiers.count(Key(mod))) {
+        at(c.Add("modifier.unknown", ScrubSeverity::kError,
+                 LineName(c, i) + ": \"" + mod + "\" is not a CPT or HCPCS modifier.",
+                 "Correct or remove the modifier.", kSrcModifiers, field + ".modifiers[" + std::to_string(m) + "]"));
+      }
+      if (std::find(c.mods[i].begin(), c.mods[i].begin() + static_cast<std::ptrdiff_t>(m), mod) !=
+          c.mods[i].begin() + static_cast<std::ptrdiff_t>(m)) {
+        at(c.Add("modifier.duplicate", ScrubSeverity::kError, LineName(c, i) + " carries modifier " + mod + " twice.",
+                 "Remove the second " + mod + ".", kSrc837, field + ".modifiers[" + std::to_string(m) + "]"));
+      }
+    }
+    // Units, charge, pointers.
+    if (s.units < 1) {
+      at(c.Add("claim.units.invalid", ScrubSeverity::kError,
+               LineName(c, i) + " has " + std::to_string(s.units) + " units; units are whole numbers from 1.",
+               "Enter the number of units given.", kSrc837, field + ".units"));
+    }
+    if (s.charge.empty()) {
+      at(c.Add("claim.charge.missing", ScrubSeverity::kError, LineName(c, i) + " has no charge.",
+               "Enter the charge from the practice's fee schedule.", kSrc837, field + ".charge"));
+    } else {
+      bool ok = true, nonzero = false;
+      int decimals = -1;
+      for (char ch : s.charge) {
+        if (ch == '.') {
+          ok = ok && decimals < 0;
+          decimals = 0;
+        } else if (ch >= '0' && ch <= '9') {
+          nonzero = nonzero || ch != '0';
+          if (decimals >= 0) ++decimals;
+        } else {
+          ok = false;
+        }
+      }
+      if (!ok || !nonzero || decimals > 2 || decimals == 0) {
+        at(c.Add("claim.charge.invalid", ScrubSeverity::kError,
+                 LineName(c, i) + ": charge \"" + s.charge + "\" is not an amount above 0 with at most 2 decimals.",
+                 "Enter the charge in dollars, like 125.00.", kSrc837, field + ".charge"));
+      }
+    }
+    if (s.pointers.empty()) {
+      at(c.Add("claim.pointer.missing", ScrubSeverity::kError,
+               LineName(c, i) + " points at no diagnosis.",
+               "Point the line at the diagnosis that supports it.", kSrc837, field + ".pointers"));
+    } else if (s.pointers.size() > ServiceLine::kMaxPointers) {
+      at(c.Add("claim.pointer.too_many", ScrubSeverity::kError,
+               LineName(c, i) + " has " + std::to_string(s.pointers.size()) + " diagnosis pointers; at most 4.",
+               "Keep the 4 diagnoses that support the line most directly.", kSrc837, field + ".pointers"));
+    }
+    for (size_t k = 0; k < s.pointers.size(); ++k) {
+      const int ptr = s.pointers[k];
+      if (ptr < 1 || static_cast<size_t>(ptr) > dx_count || ptr > static_cast<int>(EncounterCoding::kMaxDiagnoses)) {
+        at(c.Add("claim.pointer.invalid", ScrubSeverity::kError,
+                 LineName(c, i) + " points at diagnosis " + std::to_string(ptr) + ", which the claim does not list (" +
+                     std::to_string(dx_count) + " diagnoses).",
+                 "Point the line at a listed diagnosis.", kSrc837, field + ".pointers[" + std::to_string(k) + "]"));
+      } else if (std::find(s.pointers.begin(), s.pointers.begin() + static_cast<std::ptrdiff_t>(k), ptr) !=
+                 s.pointers.begin() + static_cast<std::ptrdiff_t>(k)) {
+        at(c.Add("claim.pointer.duplicate", ScrubSeverity::kWarning,
+                 LineName(c, i) + " points at diagnosis " + std::to_string(ptr) + " twice.",
+                 "Remove the repeated pointer.", kSrc837, field + ".pointers[" + std::to_string(k) + "]"));
+      }
+    }
+    // Duplicate lines.
+    for (size_t j = 0; j < i; ++j) {
+      if (c.proc[j].view() != c.proc[i].view() || c.line_dos[j] != c.line_dos[i] || c.mods[j] != c.mods[i]) continue;
+      ScrubFinding& f = at(c.Add("line.duplicate", ScrubSeverity::kWarning,
+                                 LineName(c, i) + " repeats line " + std::to_string(j + 1) +
+                                     " (same code, modifiers and date).",
+                                 "Report one line with the total units, or mark a repeated service (76, 77 or 91) "
+                                 "if it was given again.",
+                                 kSrc837, field));
+      f.other = static_cast<int>(j);
+      break;
+    }
+  }
+
+  // NCCI: the tables of the claim type.
+  const PtpTable& ptp = type == ClaimType::kOutpatientHospital ? *c.d.ptp_outpatient : *c.d.ptp_practitioner;
+  const MueTable mue_table = type == ClaimType::kOutpatientHospital ? MueTable::kOutpatientHospital
+                             : type == ClaimType::kDmeSupplier      ? MueTable::kDmeSupplier
+                                                                    : MueTable::kPractitioner;
+  bool outside_edition = false;
+  for (const auto& when : c.line_dos) outside_edition = outside_edition || (when && !ptp.Covers(*when));
+  const std::string edition_note = outside_edition ? std::string(" (") + kPtpEdition + " edition)" : "";
+  // PTP pairs: every ordered pair of lines on the same date.
+  for (size_t b = 0; b < lines.size(); ++b) {
+    if (!c.line_dos[b]) continue;
+    for (size_t a = 0; a < lines.size(); ++a) {
+      if (a == b || c.line_dos[a] != c.line_dos[b] || c.proc[a].view() == c.proc[b].view()) continue;
+      auto edit = ptp.Find(c.proc[a].view(), c.proc[b].view(), *c.line_dos[b]);
+      if (!edit) continue;
+      const std::string c1(c.proc[a].view()), c2(c.proc[b].view());
+      const std::string source = std::string("NCCI PTP ") + PtpSettingName(ptp.setting()) + " " + kPtpEdition +
+                                 ": column 1 " + c1 + ", column 2 " + c2 + ", modifier indicator " +
+                                 std::to_string(static_cast<int>(edit->modifier)) +
+                                 (edit->deletion_date ? ", deleted after " + ToIso(*edit->deletion_date) : "") +
+                                 " (" + edit->rationale + ")";
+      ScrubFinding* f = nullptr;
+      if (edit->modifier == PtpModifier::kNotAllowed) {
+        f = &c.Add("ncci.ptp.denied", ScrubSeverity::kError,
+                   LineName(c, b) + " is denied when billed with " + LineName(c, a) + " on the same date: NCCI pairs " +
+                       c1 + " (column 1) with " + c2 + " (column 2) and no modifier allows both" + edition_note + ".",
+                   "Remove line " + std::to_string(b + 1) + " (" + c2 + "): it is part of " + c1 + ".", source,
+                   Check::Line(b));
+      } else if (std::string bypass = PtpBypass(c.mods[a], c.mods[b]); !bypass.empty()) {
+        f = &c.Add("ncci.ptp.bypassed", ScrubSeverity::kInfo,
+                   LineName(c, b) + " and " + LineName(c, a) + " form an NCCI pair; modifier " + bypass +
+                       " reports them as distinct services" + edition_note + ".",
+                   "Keep documentation that the services were distinct (other site, session or encounter).", source,
+                   Check::Line(b) + ".modifiers");
+      } else {
+        f = &c.Add("ncci.ptp.modifier_needed", ScrubSeverity::kError,
+                   LineName(c, b) + " is denied when billed with " + LineName(c, a) + " on the same date: NCCI pairs " +
+                       c1 + " (column 1) with " + c2 + " (column 2); a modifier is allowed" + edition_note + ".",
+                   "If the services were distinct (different site, session or encounter), add 59 or the more "
+                   "specific XE/XS/XP/XU to line " + std::to_string(b + 1) + "; otherwise remove the line.",
+                   source, Check::Line(b) + ".modifiers");
+        if (c.mods[b].size() < ServiceLine::kMaxModifiers) {
+          f->action.kind = ScrubFix::Kind::kAddModifier;
+          f->action.line = static_cast<int>(b);
+          f->action.modifier = "59";
+          f->action.label = "Add modifier 59 to " + LineName(c, b);
+        }
+      }
+      f->line = static_cast<int>(b);
+      f->other = static_cast<int>(a);
+    }
+  }
+  // MUE: per line (MAI 1) or per code and date (MAI 2, 3).
+  const auto& mues = c.d.mue[static_cast<int>(mue_table) - 1];
+  for (size_t i = 0; i < lines.size(); ++i) {
+    auto m = mues.find(Key(c.proc[i].view()));
+    if (m == mues.end()) continue;
+    const MueInfo& mue = m->second;
+    const std::string code(c.proc[i].view());
+    const std::string source = std::string("NCCI MUE ") + MueTableName(mue_table) + " " + kPtpEdition + ": " + code +
+                               ", " + std::to_string(mue.units) + " unit" + (mue.units == 1 ? "" : "s") + ", MAI " +
+                               std::to_string(static_cast<int>(mue.mai)) + " (" +
+                               (mue.rationale < c.d.mue_rationales.size() ? c.d.mue_rationales[mue.rationale] : "") +
+                               ")";
+    auto add = [&](const char* rule, ScrubSeverity severity, std::string message, std::string fix) {
+      ScrubFinding& f = c.Add(rule, severity, std::move(message), std::move(fix), source, Check::Line(i) + ".units");
+      f.line = static_cast<int>(i);
+      return &f;
+    };
+    if (mue.units == 0) {
+      add("ncci.mue.not_payable", ScrubSeverity::kError,
+          LineName(c, i) + " has an MUE of 0 on " + MueTableName(mue_table) + " claims: it is not payable in this "
+          "setting" + edition_note + ".",
+          "Check the code and the claim type; bill the service the setting pays for.");
+      continue;
+    }
+    if (mue.mai == MueAdjudication::kPerLine) {
+      if (lines[i].units > mue.units) {
+        add("ncci.mue.line", ScrubSeverity::kError,
+            LineName(c, i) + " has " + std::to_string(lines[i].units) + " units; the MUE allows " +
+                std::to_string(mue.units) + " per line" + edition_note + ".",
+            "Reduce the units to " + std::to_string(mue.units) + ", or report the rest on separate lines with "
+            "modifiers that show distinct sites (RT/LT, 59/XS) when documented.");
+      }
+      continue;
+    }
+    // Per date: the lines of this code on this date, reported once at the last of them.
+    int total = 0;
+    size_t last = i, count = 0;
+    for (size_t j = 0; j < lines.size(); ++j) {
+      if (c.proc[j].view() != c.proc[i].view() || c.line_dos[j] != c.line_dos[i]) continue;
+      total += std::max(0, lines[j].units);
+      last = j;
+      ++count;
+    }
+    if (last != i || total <= mue.units) continue;
+    const std::string where = count > 1 ? " on " + std::to_string(count) + " lines" : "";
+    const std::string date = c.line_dos[i] ? ToIso(*c.line_dos[i]) : std::string("the date of service");
+    if (mue.mai == MueAdjudication::kPerDayAbsolute) {
+      add("ncci.mue.day", ScrubSeverity::kError,
+          code + " has " + std::to_string(total) + " units on " + date + where + "; the MUE allows " +
+              std::to_string(mue.units) + " per day and is an absolute limit" + edition_note + ".",
+          "Reduce the units of " + code + " on this date to " + std::to_string(mue.units) + ".");
+    } else {
+      add("ncci.mue.day_appealable", ScrubSeverity::kWarning,
+          code + " has " + std::to_string(total) + " units on " + date + where + "; the MUE allows " +
+              std::to_string(mue.units) + " per day: units above it are denied, and may be paid on appeal" +
+              edition_note + ".",
+          "Bill " + std::to_string(mue.units) + " units, or keep documentation of medical necessity for an appeal.");
+    }
+  }
+  // Add-on codes: one of their primary codes on the claim.
+  for (size_t i = 0; i < lines.size(); ++i) {
+    auto it = c.d.add_ons.find(Key(c.proc[i].view()));
+    if (it == c.d.add_ons.end()) continue;
+    const AddOnInfo& a = it->second;
+    bool found = false;
+    for (size_t j = 0; j < lines.size() && !found; ++j) {
+      if (j == i) continue;
+      const uint64_t key = Key(c.proc[j].view());
+      if (a.any_primary) {
+        found = !c.d.add_ons.count(key) && c.d.procedures.count(key);
+      } else {
+        found = std::binary_search(a.primaries.begin(), a.primaries.end(), key);
+      }
+    }
+    if (found || (a.primaries.empty() && !a.any_primary)) continue;
+    std::string listed;
+    for (size_t k = 0; k < a.primary_text.size() && k < 8; ++k) listed += (k ? ", " : "") + a.primary_text[k];
+    if (a.primary_text.size() > 8) listed += " and " + std::to_string(a.primary_text.size() - 8) + " more";
+    const std::string code(c.proc[i].view());
+    ScrubFinding& f = c.Add(
+        "ncci.addon.primary_missing",
+        a.type == AddOnEditType::kListedPrimaries ? ScrubSeverity::kError : ScrubSeverity::kWarning,
+        LineName(c, i) + " is an add-on code: it is paid only with its primary procedure, and the claim has none" +
+            (listed.empty() ? std::string(".") : " (" + listed + ")."),
+        "Add the primary procedure that was performed, or remove the add-on code.",
+        std::string("NCCI add-on code edits ") + kPtpEdition + ": " + code + ", edit type " +
+            std::to_string(static_cast<int>(a.type)) + " (" + AddOnEditTypeMeaning(a.type) + ")",
+        Check::Line(i) + ".code");
+    f.line = static_cast<int>(i);
+  }
+  if (outside_edition) {
+    c.Add("ncci.edition", ScrubSeverity::kWarning,
+          std::string("The NCCI edits loaded are the ") + kPtpEdition + " release (" + ToIso(kPtpEditionFrom) + " to " +
+              ToIso(kPtpEditionTo) + "); a date of service of this claim is outside it, so its PTP and MUE findings "
+              "come from that release and may differ on the date of service.",
+          "Check the pairs and units against the NCCI release of the date of service.", kSrcPtp, "date_of_service");
+  }
+}
+
+void CheckProviders(Check& c) {
+  const ClaimHeader& h = c.claim.header;
+  if (h.billing.npi.empty()) {
+    c.Add("claim.npi.missing", ScrubSeverity::kError, "The billing provider's NPI is not entered.",
+          "Enter the billing provider's 10-digit NPI.", kSrc837, "billing_provider.npi");
+  } else if (Status s = CheckNpi(h.billing.npi); !s.ok()) {
+    c.Add("claim.npi.invalid", ScrubSeverity::kError, "Billing provider: " + s.error().message + ".",
+          "Correct the NPI (NPPES lists every provider's).", kSrcNpi, "billing_provider.npi");
+  }
+  if (!h.rendering.npi.empty()) {
+    if (Status s = CheckNpi(h.rendering.npi); !s.ok()) {
+      c.Add("claim.npi.invalid", ScrubSeverity::kError, "Rendering provider: " + s.error().message + ".",
+            "Correct the NPI (NPPES lists every provider's).", kSrcNpi, "rendering_provider.npi");
+    }
+  }
+  if (h.place_of_service.empty()) {
+    c.Add("claim.pos.missing", ScrubSeverity::kError, "The place of service is not entered.",
+          "Enter the two-digit place of service (11 office, 22 outpatient hospital, ...).", kSrc837,
+          "place_of_service");
+  } else {
+    const std::string pos = h.place_of_service.size() == 1 ? "0" + h.place_of_service : h.place_of_service;
+    auto it = c.d.pos.find(Key(pos));
+    if (it == c.d.pos.end() || !it->second.assigned) {
+      c.Add("claim.pos.invalid", ScrubSeverity::kError,
+            "Place of service \"" + h.place_of_service + "\" is " +
+                (it == c.d.pos.end() ? std::string("not a place-of-service code") : "unassigned") + ".",
+            "Enter an assigned two-digit place of service.", kSrcPos, "place_of_service");
+    }
+  }
+}
+
+}  // namespace
+
 ScrubReport Scrubber::Scrub(const Claim& claim, const Date& today) const {
   ScrubReport report;
   Scrub(claim, today, report);
@@ -156,6 +1156,17 @@ ScrubReport Scrubber::Scrub(const Claim& claim, const Date& today) const {
 void Scrubber::Scrub(const Claim& claim, const Date& today, ScrubReport& out) const {
   out.findings.clear();
   out.errors = out.warnings = out.infos = 0;
+  Check c{*m_data, claim, today, out};
+  CheckDates(c);
+  CheckProviders(c);
+  CheckDiagnosisCodes(c);
+  CheckDiagnosisRelations(c);
+  CheckServiceLines(c);
+  std::stable_sort(out.findings.begin(), out.findings.end(),
+                   [](const ScrubFinding& a, const ScrubFinding& b) { return a.severity < b.severity; });
+  for (const auto& f : out.findings) {
+    (f.severity == ScrubSeverity::kError ? out.errors : f.severity == ScrubSeverity::kWarning ? out.warnings : out.infos)++;
+  }
 }
 
 // ---------------------------------------------------------------------------------------------------------------
