@@ -158,7 +158,10 @@ struct Pools {
   std::vector<std::string> mce[kMceEditCount];  // billable FY2024 codes having that edit (and no manifestation edit)
   std::vector<std::pair<std::string, std::string>> excludes1;  // billable pairs an Excludes1 note separates
   std::vector<std::string> em = {"99202", "99203", "99204", "99205", "99211", "99212", "99213", "99214", "99215"};
-  std::vector<std::string> proc[2];        // CPT/HCPCS with a positive MUE in the setting and in the pack
+  std::vector<std::string> proc[2];        // CPT/HCPCS with a positive MUE in the setting, in the pack, no add-on code
+  std::vector<MueCode> mue_per_line[2];    // MAI 1 (few codes: most MUEs count per day)
+  std::vector<std::string> proc_ended;     // codes that ended before 2024-07-01 (not valid on a Q3 date)
+  std::vector<std::string> proc_unknown;   // shaped like CPT/HCPCS codes, in no list
   std::vector<PtpPair> ptp[2][2];          // [setting 0 practitioner / 1 OH][indicator 0 / 1], in force in 2024 Q3
   std::vector<PtpPair> ptp_deleted[2];     // deleted before 2024-07-01 (no finding on a Q3 date)
   std::vector<MueCode> mue[2];             // MUE > 0, [practitioner / OH]
@@ -244,6 +247,24 @@ Result<Pools> MakePools(const CodeSetPack& pack, Rng& rng) {
     if (!s.ok()) return s.error();
     while (s->Step().value_or(false)) known.insert(s->ColumnText(0));
   }
+  std::unordered_set<std::string> add_on_codes;
+  {
+    auto s = db.Prepare("SELECT DISTINCT add_on_code FROM ncci_add_on");
+    if (!s.ok()) return s.error();
+    while (s->Step().value_or(false)) add_on_codes.insert(s->ColumnText(0));
+    auto e = db.Prepare("SELECT code FROM hcpcs_code WHERE (level = 2 AND date_terminated <> '' AND date_terminated < "
+                        "'2024-07-01') OR (level = 1 AND rbcs_code_ended < '2024-07-01') ORDER BY code");
+    if (!e.ok()) return e.error();
+    while (e->Step().value_or(false)) p.proc_ended.push_back(e->ColumnText(0));
+    auto all = db.Prepare("SELECT code FROM hcpcs_code");
+    if (!all.ok()) return all.error();
+    std::unordered_set<std::string> listed;
+    while (all->Step().value_or(false)) listed.insert(all->ColumnText(0));
+    for (int n = 0; p.proc_unknown.size() < 50 && n < 10000; ++n) {
+      std::string code = std::to_string(10000 + rng.Below(90000)).substr(1) + static_cast<char>('A' + rng.Below(26));
+      if (!listed.count(code)) p.proc_unknown.push_back(code);
+    }
+  }
   const MueTable tables[2] = {MueTable::kPractitioner, MueTable::kOutpatientHospital};
   for (int t = 0; t < 2; ++t) {
     for (const auto& m : ListMue(pack, tables[t])) {
@@ -254,7 +275,8 @@ Result<Pools> MakePools(const CodeSetPack& pack, Rng& rng) {
         p.mue_zero[t].push_back(m.code);
       } else {
         p.mue[t].push_back(mc);
-        p.proc[t].push_back(m.code);
+        if (m.mai == MueAdjudication::kPerLine) p.mue_per_line[t].push_back(mc);
+        if (!add_on_codes.count(m.code)) p.proc[t].push_back(m.code);
       }
     }
   }
@@ -315,10 +337,10 @@ Result<Pools> MakePools(const CodeSetPack& pack, Rng& rng) {
   }
   for (const auto* pool : {&p.icd_billable, &p.icd_header, &p.icd_later, &p.icd_invalid, &p.icd_external,
                            &p.proc[0], &p.proc[1], &p.mue_zero[0], &p.mue_zero[1], &p.bad_modifiers,
-                           &p.pos_unassigned}) {
+                           &p.pos_unassigned, &p.proc_ended, &p.proc_unknown}) {
     if (pool->empty()) return MakeError(ErrorCode::kNotFound, "a code pool is empty: is the pack complete?");
   }
-  if (p.excludes1.empty() || p.add_ons.empty() || p.ptp[0][0].empty() || p.ptp[0][1].empty() || p.ptp[1][0].empty() ||
+  if (p.excludes1.empty() || p.add_ons.empty() || p.mue_per_line[0].empty() || p.mue_per_line[1].empty() || p.ptp[0][0].empty() || p.ptp[0][1].empty() || p.ptp[1][0].empty() ||
       p.ptp[1][1].empty() || p.ptp_deleted[0].empty()) {
     return MakeError(ErrorCode::kNotFound, "no Excludes1, add-on or PTP pairs found: is the pack complete?");
   }
@@ -428,6 +450,9 @@ Claim MakeClaim(const Pools& p, Rng& rng, size_t index, int lines) {
   for (int i = 0; i < lines; ++i) {
     ServiceLine& l = sl[i];
     if (rng.Chance(0.003)) l.code = rng.Pick(p.mue_zero[t]);
+    else if (rng.Chance(0.002)) l.code = rng.Pick(p.proc_ended);
+    else if (rng.Chance(0.001)) l.code = rng.Pick(p.proc_unknown);
+    else if (rng.Chance(0.004)) l.code = rng.Pick(p.mue_per_line[t]).code;
     auto m = mue_of.find(l.code);
     const int limit = m == mue_of.end() ? 4 : m->second.units;
     l.units = std::max(1, std::min(limit, rng.Chance(0.85) ? 1 : rng.Between(2, 4)));
@@ -522,9 +547,27 @@ class SqlPeer {
     // Reference tables from the pack.
     std::string attach = "ATTACH DATABASE '" + pack_path + "' AS pack;";
     if (Status s = m_db.Exec(attach +
-            "CREATE TABLE icd(code TEXT PRIMARY KEY, valid_mask INTEGER NOT NULL, billable_mask INTEGER NOT NULL)"
+            "CREATE TABLE icd(code TEXT PRIMARY KEY, valid_mask INTEGER NOT NULL, billable_mask INTEGER NOT NULL,"
+            "  chapter INTEGER NOT NULL) WITHOUT ROWID;"
+            "INSERT INTO icd SELECT code, valid_mask, billable_mask, chapter FROM pack.icd10cm_code;"
+            // Tabular: Excludes1 references by owner, 7th-character and code-first owners, categories' chapters.
+            "CREATE TABLE excl(level INTEGER NOT NULL, owner TEXT NOT NULL, first TEXT NOT NULL, last TEXT NOT NULL);"
+            "INSERT INTO excl SELECT n.level, n.owner, r.first, r.last FROM pack.icd10cm_note n JOIN pack.icd10cm_note_ref"
+            "  r ON r.level = n.level AND r.owner = n.owner AND r.seq = n.seq WHERE n.kind = 3;"
+            "CREATE TABLE seventh(owner TEXT PRIMARY KEY) WITHOUT ROWID;"
+            "INSERT INTO seventh SELECT DISTINCT owner FROM pack.icd10cm_seventh WHERE level = 3;"
+            "CREATE TABLE code_first(owner TEXT PRIMARY KEY) WITHOUT ROWID;"
+            "INSERT INTO code_first SELECT DISTINCT owner FROM pack.icd10cm_note WHERE kind = 5 AND level = 3;"
+            "CREATE TABLE tabcat(category TEXT PRIMARY KEY, chapter INTEGER NOT NULL, sections TEXT NOT NULL)"
             "  WITHOUT ROWID;"
-            "INSERT INTO icd SELECT code, valid_mask, billable_mask FROM pack.icd10cm_code;"
+            "INSERT INTO tabcat SELECT category, chapter, sections FROM pack.icd10cm_tabular_category;"
+            // The sections holding each category, one row each (the pack keeps them comma-separated).
+            "CREATE TABLE cat_section(category TEXT NOT NULL, section TEXT NOT NULL, PRIMARY KEY(category, section))"
+            "  WITHOUT ROWID;"
+            "WITH RECURSIVE split(category, section, rest) AS (SELECT category, '', sections || ',' FROM tabcat"
+            "  UNION ALL SELECT category, substr(rest, 1, instr(rest, ',') - 1), substr(rest, instr(rest, ',') + 1)"
+            "  FROM split WHERE rest <> '')"
+            "  INSERT OR IGNORE INTO cat_section SELECT category, section FROM split WHERE section <> '';"
             "CREATE TABLE mce(code TEXT PRIMARY KEY, edits INTEGER NOT NULL) WITHOUT ROWID;"
             "INSERT INTO mce SELECT code, edits FROM pack.mce_edit;"
             "CREATE TABLE hcpcs(code TEXT PRIMARY KEY, level INTEGER NOT NULL, in_2024jul INTEGER NOT NULL,"
@@ -623,6 +666,7 @@ class SqlPeer {
     // Indexes the queries use (the primary keys above cover claim / line / diagnosis / modifier / pointer access).
     return m_db.Exec("COMMIT;"
                      "CREATE INDEX ptp_pair ON ptp(setting, column1, column2);"
+                     "CREATE INDEX excl_owner ON excl(level, owner);"
                      "CREATE INDEX line_code ON line(code, claim_id);"
                      "ANALYZE;");
   }
@@ -665,73 +709,135 @@ std::string NpiInvalidSql(const std::string& npi) {
 
 std::vector<std::pair<std::string, std::string>> RuleQueries() {
   const std::string fy = kFy;
-  // The modifiers that bypass an indicator-1 PTP edit (IsPtpBypassModifier) and the anatomic ones (IsAnatomicModifier).
+  // ICD-10-CM validity is checked for dates in FY2024-FY2026 (the editions loaded); outside, icd.edition says so.
+  const std::string in_icd_editions = "c.dos BETWEEN '2023-10-01' AND '2026-09-30'";
+  // A diagnosis whose code is in the pack.
+  const std::string known_dx = "JOIN icd i ON i.code = d.code";
+  // The modifiers that bypass an indicator-1 PTP edit besides the anatomic ones (IsPtpBypassModifier) and the
+  // anatomic ones (IsAnatomicModifier): those bypass when both lines carry some and not the same ones.
   const std::string bypass = "('59','XE','XS','XP','XU','24','25','57','58','78','79','27','91')";
   const std::string anatomic = "('E1','E2','E3','E4','FA','F1','F2','F3','F4','F5','F6','F7','F8','F9','TA','T1','T2',"
                                "'T3','T4','T5','T6','T7','T8','T9','LT','RT','LC','LD','RC','LM','RI')";
-  // PTP: pairs of lines of a claim on the same date, column 1 / column 2 in the claim type's table, the edit in force
-  // on that date (not indicator 9; no deletion date or DOS <= it; the earliest such row). The column 2 line is the
+  auto anat = [&](const char* alias, const char* seq) {
+    return std::string("SELECT modifier FROM line_modifier ") + alias + " WHERE " + alias + ".claim_id = pair.claim_id AND " +
+           alias + ".line_seq = " + seq + " AND " + alias + ".modifier IN " + anatomic;
+  };
+  // PTP: ordered pairs of lines of a claim on the same date with different codes, column 1 / column 2 in the claim
+  // type's table (outpatient hospital claims: that table; others: practitioner), the edit in force on the date (not
+  // indicator 9; no deletion date, or DOS <= it; of several, the earliest deletion date). The column 2 line is the
   // finding's line.
   const std::string ptp =
       "WITH pair AS ("
       "  SELECT l1.claim_id, l1.seq AS s1, l2.seq AS s2, p.modifier_indicator AS mi,"
       "    min(coalesce(p.deletion_date, '9999-12-31')) AS d"
       "  FROM claim c JOIN line l1 ON l1.claim_id = c.id"
-      "  JOIN line l2 ON l2.claim_id = l1.claim_id AND l2.seq <> l1.seq AND l2.dos = l1.dos"
+      "  JOIN line l2 ON l2.claim_id = l1.claim_id AND l2.seq <> l1.seq AND l2.dos = l1.dos AND l2.code <> l1.code"
       "  JOIN ptp p ON p.setting = (CASE c.type WHEN 1 THEN 2 ELSE 1 END) AND p.column1 = l1.code"
       "    AND p.column2 = l2.code"
       "  WHERE p.modifier_indicator <> 9 AND (p.deletion_date IS NULL OR l1.dos <= p.deletion_date)"
       "  GROUP BY l1.claim_id, l1.seq, l2.seq),"
       " judged AS ("
-      "  SELECT claim_id, s1, s2, mi, (mi = 1 AND (EXISTS (SELECT 1 FROM line_modifier m WHERE m.claim_id = pair.claim_id"
+      "  SELECT claim_id, s2, mi, (mi = 1 AND (EXISTS (SELECT 1 FROM line_modifier m WHERE m.claim_id = pair.claim_id"
       "      AND m.line_seq IN (s1, s2) AND m.modifier IN " + bypass + ")"
-      "    OR EXISTS (SELECT 1 FROM line_modifier a JOIN line_modifier b ON b.claim_id = a.claim_id"
-      "      WHERE a.claim_id = pair.claim_id AND a.line_seq = s1 AND b.line_seq = s2 AND a.modifier IN " + anatomic +
-      "      AND b.modifier IN " + anatomic + " AND a.modifier <> b.modifier))) AS bypassed FROM pair)"
+      "    OR (EXISTS (" + anat("a", "s1") + ") AND EXISTS (" + anat("b", "s2") + ")"
+      "      AND (EXISTS (" + anat("a", "s1") + " EXCEPT " + anat("b", "s2") + ")"
+      "        OR EXISTS (" + anat("b", "s2") + " EXCEPT " + anat("a", "s1") + "))))) AS bypassed FROM pair)"
       " SELECT CASE WHEN mi = 0 THEN 'ncci.ptp.denied' WHEN bypassed THEN 'ncci.ptp.bypassed'"
       "   ELSE 'ncci.ptp.modifier_needed' END, claim_id, s2 FROM judged";
   const std::string mue_table = "(CASE c.type WHEN 1 THEN 2 WHEN 2 THEN 3 ELSE 1 END)";
+  // Excludes1: for two diagnoses a, b of a claim (known codes, not equal), a note of a's chapter, of a section holding
+  // a's category, or of a or one of its ancestor codes whose reference covers b (the code or below it; for a range,
+  // b's first characters between the ends). One finding per pair, at the later diagnosis.
+  const std::string covers =
+      " AND length(b.code) >= length(e.first) AND (CASE WHEN e.first = e.last THEN substr(b.code, 1, length(e.first))"
+      " = e.first ELSE substr(b.code, 1, length(e.first)) >= e.first AND substr(b.code, 1, length(e.last)) <= e.last"
+      " END)";
+  const std::string dx_pair =
+      " FROM diagnosis a JOIN icd ia ON ia.code = a.code JOIN diagnosis b ON b.claim_id = a.claim_id AND b.seq <> a.seq"
+      " AND b.code <> a.code JOIN icd ib ON ib.code = b.code";
+  const std::string excludes1 =
+      "SELECT 'icd.excludes1', claim_id, 1000 + hi FROM (SELECT DISTINCT claim_id, min(sa, sb) AS lo, max(sa, sb) AS hi"
+      " FROM ("
+      " SELECT a.claim_id, a.seq AS sa, b.seq AS sb" + dx_pair +
+      " LEFT JOIN tabcat t ON t.category = substr(a.code, 1, 3)"
+      " JOIN excl e ON e.level = 1 AND e.owner = CAST(CASE WHEN t.chapter > 0 THEN t.chapter ELSE ia.chapter END AS TEXT)"
+      + covers +
+      " UNION ALL SELECT a.claim_id, a.seq, b.seq" + dx_pair +
+      " JOIN cat_section cs ON cs.category = substr(a.code, 1, 3) JOIN excl e ON e.level = 2 AND e.owner = cs.section"
+      + covers +
+      " UNION ALL SELECT a.claim_id, a.seq, b.seq" + dx_pair +
+      " JOIN excl e ON e.level = 3 AND e.owner IN (substr(a.code, 1, 3), substr(a.code, 1, 5), substr(a.code, 1, 6),"
+      "  substr(a.code, 1, 7), a.code) AND e.owner IN (SELECT code FROM icd)" + covers + "))";
   return {
-      {"icd", "SELECT CASE WHEN i.code IS NULL THEN 'icd.unknown'"
-              "  WHEN (i.valid_mask >> (" + fy + " - 2024)) & 1 = 0 THEN 'icd.not_valid_on_dos'"
-              "  ELSE 'icd.header' END, d.claim_id, 1000 + d.seq"
-              " FROM diagnosis d JOIN claim c ON c.id = d.claim_id LEFT JOIN icd i ON i.code = d.code"
-              " WHERE i.code IS NULL OR (" + fy + " BETWEEN 2024 AND 2026 AND"
-              "  ((i.valid_mask >> (" + fy + " - 2024)) & 1 = 0 OR (i.billable_mask >> (" + fy + " - 2024)) & 1 = 0))"},
-      {"icd.edition", "SELECT 'icd.edition', c.id, -1 FROM claim c WHERE " + fy + " NOT BETWEEN 2024 AND 2026"},
+      {"icd.code", "SELECT CASE WHEN EXISTS (SELECT 1 FROM seventh s WHERE s.owner IN (substr(d.code, 1, 3),"
+                   "  substr(d.code, 1, 5), substr(d.code, 1, 6), substr(d.code, 1, 7))) THEN 'icd.seventh_character'"
+                   "  ELSE 'icd.unknown' END, d.claim_id, 1000 + d.seq"
+                   " FROM diagnosis d WHERE NOT EXISTS (SELECT 1 FROM icd i WHERE i.code = d.code)"
+                   " UNION ALL "
+                   "SELECT CASE WHEN (i.valid_mask >> (" + fy + " - 2024)) & 1 = 0 THEN 'icd.not_valid_on_dos'"
+                   "  ELSE 'icd.header' END, d.claim_id, 1000 + d.seq"
+                   " FROM diagnosis d JOIN claim c ON c.id = d.claim_id " + known_dx + " WHERE " + in_icd_editions +
+                   " AND ((i.valid_mask >> (" + fy + " - 2024)) & 1 = 0 OR (i.billable_mask >> (" + fy + " - 2024)) & 1 = 0)"},
+      {"icd.edition", "SELECT 'icd.edition', c.id, -1 FROM claim c WHERE NOT (" + in_icd_editions + ") AND EXISTS"
+                      " (SELECT 1 FROM diagnosis d WHERE d.claim_id = c.id)"},
       {"icd.duplicate", "SELECT 'icd.duplicate', d.claim_id, 1000 + d.seq FROM diagnosis d WHERE EXISTS (SELECT 1 FROM"
                         " diagnosis e WHERE e.claim_id = d.claim_id AND e.seq < d.seq AND e.code = d.code)"},
-      {"icd.external_cause_first", "SELECT 'icd.external_cause_first', d.claim_id, 1000 FROM diagnosis d WHERE"
-                                   " d.seq = 0 AND substr(d.code, 1, 1) IN ('V', 'W', 'X', 'Y')"},
+      {"icd.excludes1", excludes1},
+      {"icd.external_cause_first", "SELECT 'icd.external_cause_first', d.claim_id, 1000 FROM diagnosis d " + known_dx +
+                                   " WHERE d.seq = 0 AND substr(d.code, 1, 1) IN ('V', 'W', 'X', 'Y')"},
+      // The first-listed diagnosis: a manifestation code, else a code with a "code first" note on it or an ancestor.
+      {"icd.first", "SELECT CASE WHEN m.edits & 64 THEN 'icd.manifestation_first' ELSE 'icd.code_first' END,"
+                    " d.claim_id, 1000 FROM diagnosis d " + known_dx + " LEFT JOIN mce m ON m.code = d.code"
+                    " WHERE d.seq = 0 AND (m.edits & 64 OR EXISTS (SELECT 1 FROM code_first f WHERE f.owner IN"
+                    " (substr(d.code, 1, 3), substr(d.code, 1, 5), substr(d.code, 1, 6), substr(d.code, 1, 7), d.code)))"},
+      {"icd.demographics_missing",
+       "SELECT 'icd.demographics_missing', c.id, -1 FROM claim c WHERE EXISTS (SELECT 1 FROM diagnosis d JOIN mce m ON"
+       " m.code = d.code WHERE d.claim_id = c.id AND ((m.edits & 48 AND c.sex = 'U') OR (m.edits & 15 AND c.age IS NULL)))"},
       {"icd.mce", "SELECT 'icd.mce_sex', d.claim_id, 1000 + d.seq FROM diagnosis d JOIN claim c ON c.id = d.claim_id"
                   " JOIN mce m ON m.code = d.code WHERE (m.edits & 16 AND c.sex = 'M') OR (m.edits & 32 AND c.sex = 'F')"
                   " UNION ALL "
                   "SELECT 'icd.mce_age', d.claim_id, 1000 + d.seq FROM diagnosis d JOIN claim c ON c.id = d.claim_id"
-                  " JOIN mce m ON m.code = d.code WHERE c.age IS NOT NULL AND ((m.edits & 1 AND c.age <> 0)"
-                  " OR (m.edits & 2 AND c.age > 17) OR (m.edits & 4 AND (c.age < 9 OR c.age > 64))"
-                  " OR (m.edits & 8 AND c.age < 15))"},
-      {"proc.unknown", "SELECT 'proc.unknown', l.claim_id, l.seq FROM line l WHERE NOT EXISTS (SELECT 1 FROM hcpcs h"
-                       " WHERE h.code = l.code)"},
+                  " JOIN mce m ON m.code = d.code JOIN (SELECT 1 AS bit, 0 AS lo, 0 AS hi UNION ALL SELECT 2, 0, 17"
+                  "  UNION ALL SELECT 4, 9, 64 UNION ALL SELECT 8, 15, 124) ages ON m.edits & ages.bit"
+                  " WHERE c.age IS NOT NULL AND (c.age < ages.lo OR c.age > ages.hi)"},
+      {"proc.code", "SELECT 'proc.unknown', l.claim_id, l.seq FROM line l WHERE NOT EXISTS (SELECT 1 FROM hcpcs h"
+                    " WHERE h.code = l.code)"
+                    " UNION ALL "
+                    // Level 1: RBCS's dates (9999-12-31 = open); level 2: the HCPCS file's; an empty date is unknown.
+                    "SELECT 'proc.not_valid_on_dos', l.claim_id, l.seq FROM line l JOIN hcpcs h ON h.code = l.code"
+                    " WHERE (CASE h.level WHEN 1 THEN h.rbcs_code_added ELSE h.date_added END) NOT IN ('')"
+                    "   AND l.dos < (CASE h.level WHEN 1 THEN h.rbcs_code_added ELSE h.date_added END)"
+                    " OR (CASE h.level WHEN 1 THEN h.rbcs_code_ended ELSE h.date_terminated END) NOT IN ('', '9999-12-31')"
+                    "   AND l.dos > (CASE h.level WHEN 1 THEN h.rbcs_code_ended ELSE h.date_terminated END)"},
       {"ncci.ptp", ptp},
       {"ncci.mue.line", "SELECT CASE WHEN u.units = 0 THEN 'ncci.mue.not_payable' ELSE 'ncci.mue.line' END,"
                         " l.claim_id, l.seq FROM line l JOIN claim c ON c.id = l.claim_id"
                         " JOIN mue u ON u.mue_table = " + mue_table + " AND u.code = l.code"
                         " WHERE u.units = 0 OR (u.mai = 1 AND l.units > u.units)"},
+      // Per date (MAI 2 and 3): the units of the code's lines on one date, reported at the last of them.
       {"ncci.mue.day", "SELECT CASE WHEN u.mai = 2 THEN 'ncci.mue.day' ELSE 'ncci.mue.day_appealable' END,"
-                       " l.claim_id, min(l.seq) FROM line l JOIN claim c ON c.id = l.claim_id"
+                       " l.claim_id, max(l.seq) FROM line l JOIN claim c ON c.id = l.claim_id"
                        " JOIN mue u ON u.mue_table = " + mue_table + " AND u.code = l.code"
                        " WHERE u.mai IN (2, 3) AND u.units > 0 GROUP BY l.claim_id, l.code, l.dos"
-                       " HAVING sum(l.units) > u.units"},
+                       " HAVING sum(max(l.units, 0)) > u.units"},
+      // Add-on codes: listed primaries (one of them on another line), or "CCCCC" (any other line whose code is a
+      // known code and no add-on code); add-on codes with neither are not checked.
       {"ncci.addon.primary_missing",
-       "SELECT 'ncci.addon.primary_missing', l.claim_id, l.seq FROM line l"
-       " WHERE EXISTS (SELECT 1 FROM add_on a WHERE a.add_on_code = l.code AND a.edit_type = 1)"
-       " AND NOT EXISTS (SELECT 1 FROM line p JOIN add_on a ON a.add_on_code = l.code AND a.primary_code = p.code"
-       "   WHERE p.claim_id = l.claim_id AND p.seq <> l.seq)"},
+       "WITH a AS (SELECT add_on_code, max(primary_code = 'CCCCC') AS any_primary, sum(primary_code <> 'CCCCC') AS listed"
+       "  FROM add_on GROUP BY add_on_code)"
+       " SELECT 'ncci.addon.primary_missing', l.claim_id, l.seq FROM line l JOIN a ON a.add_on_code = l.code"
+       " WHERE (a.any_primary OR a.listed > 0) AND NOT (CASE WHEN a.any_primary THEN EXISTS (SELECT 1 FROM line p"
+       "   WHERE p.claim_id = l.claim_id AND p.seq <> l.seq AND p.code IN (SELECT code FROM hcpcs)"
+       "   AND p.code NOT IN (SELECT add_on_code FROM add_on))"
+       "  ELSE EXISTS (SELECT 1 FROM line p JOIN add_on x ON x.add_on_code = l.code AND x.primary_code = p.code"
+       "   WHERE p.claim_id = l.claim_id AND p.seq <> l.seq) END)"},
       {"modifier", "SELECT 'modifier.unknown', m.claim_id, m.line_seq FROM line_modifier m WHERE NOT EXISTS"
                    " (SELECT 1 FROM modifier x WHERE x.code = m.modifier)"
                    " UNION ALL SELECT 'modifier.duplicate', m.claim_id, m.line_seq FROM line_modifier m WHERE EXISTS"
                    " (SELECT 1 FROM line_modifier e WHERE e.claim_id = m.claim_id AND e.line_seq = m.line_seq"
-                   "  AND e.seq < m.seq AND e.modifier = m.modifier)"},
+                   "  AND e.seq < m.seq AND e.modifier = m.modifier)"
+                   " UNION ALL SELECT 'modifier.too_many', m.claim_id, m.line_seq FROM line_modifier m WHERE m.seq = 4"},
+      // Same code, date and modifiers (in order) as an earlier line; one finding per line.
       {"line.duplicate",
        "WITH lm AS (SELECT l.claim_id, l.seq, l.code, l.dos, (SELECT group_concat(modifier, ',') FROM"
        "  (SELECT modifier FROM line_modifier m WHERE m.claim_id = l.claim_id AND m.line_seq = l.seq ORDER BY seq))"
@@ -740,19 +846,34 @@ std::vector<std::pair<std::string, std::string>> RuleQueries() {
        "  b.claim_id = a.claim_id AND b.seq < a.seq AND b.code = a.code AND b.dos = a.dos"
        "  AND coalesce(b.mods, '') = coalesce(a.mods, ''))"},
       {"claim.pointer",
-       "SELECT 'claim.pointer.invalid', p.claim_id, p.line_seq FROM line_pointer p WHERE p.pointer < 1 OR p.pointer > 12"
+       "SELECT CASE WHEN p.pointer < 1 OR p.pointer > 12 OR p.pointer > (SELECT count(*) FROM diagnosis d"
+       "   WHERE d.claim_id = p.claim_id) THEN 'claim.pointer.invalid' ELSE 'claim.pointer.duplicate' END,"
+       " p.claim_id, p.line_seq FROM line_pointer p WHERE p.pointer < 1 OR p.pointer > 12"
        " OR p.pointer > (SELECT count(*) FROM diagnosis d WHERE d.claim_id = p.claim_id)"
+       " OR EXISTS (SELECT 1 FROM line_pointer e WHERE e.claim_id = p.claim_id AND e.line_seq = p.line_seq"
+       "   AND e.seq < p.seq AND e.pointer = p.pointer)"
        " UNION ALL SELECT 'claim.pointer.missing', l.claim_id, l.seq FROM line l WHERE NOT EXISTS"
-       " (SELECT 1 FROM line_pointer p WHERE p.claim_id = l.claim_id AND p.line_seq = l.seq)"},
-      {"claim.pos.invalid", "SELECT 'claim.pos.invalid', c.id, -1 FROM claim c LEFT JOIN pos p ON p.code = c.pos"
-                            " WHERE c.pos <> '' AND (p.code IS NULL OR p.type = 'Unassigned')"},
-      {"claim.npi.invalid", "SELECT 'claim.npi.invalid', c.id, -1 FROM claim c WHERE " + NpiInvalidSql("c.billing_npi") +
-                            " UNION ALL SELECT 'claim.npi.invalid', c.id, -1 FROM claim c WHERE c.rendering_npi <> ''"
-                            " AND " + NpiInvalidSql("c.rendering_npi")},
-      {"claim.charge", "SELECT CASE WHEN l.charge = '' THEN 'claim.charge.missing' ELSE 'claim.charge.invalid' END,"
-                       " l.claim_id, l.seq FROM line l WHERE l.charge = '' OR CAST(l.charge AS REAL) <= 0"},
-      {"ncci.edition", "SELECT 'ncci.edition', c.id, -1 FROM claim c WHERE c.dos NOT BETWEEN '2024-07-01' AND"
-                       " '2024-09-30'"},
+       " (SELECT 1 FROM line_pointer p WHERE p.claim_id = l.claim_id AND p.line_seq = l.seq)"
+       " UNION ALL SELECT 'claim.pointer.too_many', p.claim_id, p.line_seq FROM line_pointer p WHERE p.seq = 4"},
+      {"claim.pos", "SELECT CASE WHEN c.pos = '' THEN 'claim.pos.missing' ELSE 'claim.pos.invalid' END, c.id, -1"
+                    " FROM claim c LEFT JOIN pos p ON p.code = (CASE WHEN length(c.pos) = 1 THEN '0' || c.pos ELSE"
+                    " c.pos END) WHERE c.pos = '' OR p.code IS NULL OR p.type = 'Unassigned'"},
+      {"claim.npi", "SELECT CASE WHEN c.billing_npi = '' THEN 'claim.npi.missing' ELSE 'claim.npi.invalid' END, c.id, -1"
+                    " FROM claim c WHERE c.billing_npi = '' OR " + NpiInvalidSql("c.billing_npi") +
+                    " UNION ALL SELECT 'claim.npi.invalid', c.id, -1 FROM claim c WHERE c.rendering_npi <> ''"
+                    " AND " + NpiInvalidSql("c.rendering_npi")},
+      // Units whole numbers from 1; a charge is digits with at most one '.', some digit not 0, 1-2 decimals if any.
+      {"claim.line", "SELECT 'claim.units.invalid', l.claim_id, l.seq FROM line l WHERE l.units < 1"
+                     " UNION ALL SELECT CASE WHEN l.charge = '' THEN 'claim.charge.missing' ELSE 'claim.charge.invalid'"
+                     " END, l.claim_id, l.seq FROM line l WHERE l.charge = '' OR l.charge GLOB '*[^0-9.]*'"
+                     " OR l.charge NOT GLOB '*[1-9]*' OR l.charge GLOB '*.*.*' OR l.charge GLOB '*.'"
+                     " OR l.charge GLOB '*.[0-9][0-9][0-9]*'"},
+      {"claim.diagnoses", "SELECT 'claim.diagnosis.missing', c.id, -1 FROM claim c WHERE NOT EXISTS (SELECT 1 FROM"
+                          " diagnosis d WHERE d.claim_id = c.id)"
+                          " UNION ALL SELECT 'claim.diagnosis.too_many', d.claim_id, -1 FROM diagnosis d WHERE d.seq = 12"},
+      // The NCCI edition: some line's date outside 2024-07-01..2024-09-30 (claims with lines only).
+      {"ncci.edition", "SELECT 'ncci.edition', c.id, -1 FROM claim c WHERE EXISTS (SELECT 1 FROM line l WHERE"
+                       " l.claim_id = c.id AND l.dos NOT BETWEEN '2024-07-01' AND '2024-09-30')"},
   };
 }
 
@@ -779,15 +900,19 @@ Result<Findings> SqlPeer::Run(double& ms, std::map<std::string, double>& ms_by_r
 // ---------------------------------------------------------------------------------------------------------------
 // [SECTION] Cross-check and report
 // ---------------------------------------------------------------------------------------------------------------
-// The rules the SQL peer implements (others are Medcode's alone: 7th character, Excludes1, code first, manifestation,
-// demographics, NOT valid on DOS for procedures, the claim-shape limits).
+// The rules the SQL peer implements: all but the date rules claim.dos.* (the generator writes valid dates, none in
+// the future, so they never fire) and claim.lines.missing (every generated claim has lines).
 const std::set<std::string>& SqlRules() {
   static const std::set<std::string> rules = {
-      "icd.unknown", "icd.not_valid_on_dos", "icd.header", "icd.edition", "icd.duplicate", "icd.external_cause_first",
-      "icd.mce_sex", "icd.mce_age", "proc.unknown", "ncci.ptp.denied", "ncci.ptp.modifier_needed", "ncci.ptp.bypassed",
+      "icd.unknown", "icd.seventh_character", "icd.not_valid_on_dos", "icd.header", "icd.edition", "icd.duplicate",
+      "icd.excludes1", "icd.external_cause_first", "icd.manifestation_first", "icd.code_first", "icd.mce_sex",
+      "icd.mce_age", "icd.demographics_missing", "proc.unknown",
+      "proc.not_valid_on_dos", "ncci.ptp.denied", "ncci.ptp.modifier_needed", "ncci.ptp.bypassed", "ncci.edition",
       "ncci.mue.line", "ncci.mue.day", "ncci.mue.day_appealable", "ncci.mue.not_payable", "ncci.addon.primary_missing",
-      "modifier.unknown", "modifier.duplicate", "line.duplicate", "claim.pointer.invalid", "claim.pointer.missing",
-      "claim.pos.invalid", "claim.npi.invalid", "claim.charge.missing", "claim.charge.invalid", "ncci.edition"};
+      "modifier.unknown", "modifier.duplicate", "modifier.too_many", "line.duplicate", "claim.npi.missing",
+      "claim.npi.invalid", "claim.pos.missing", "claim.pos.invalid", "claim.diagnosis.missing",
+      "claim.diagnosis.too_many", "claim.pointer.missing", "claim.pointer.invalid", "claim.pointer.too_many",
+      "claim.pointer.duplicate", "claim.units.invalid", "claim.charge.missing", "claim.charge.invalid"};
   return rules;
 }
 
