@@ -86,7 +86,8 @@ std::string ReadFile(const std::string& path) {
   return ss.str();
 }
 
-// Random numbers from mt19937's raw output (the same on every platform; a std distribution's is not).
+// Random numbers from mt19937's raw output (the same on every platform; a std distribution's is not). Draw at most
+// once per expression where the order is unspecified (operands of +, function arguments): g++ and clang differ.
 class Rng {
  public:
   explicit Rng(unsigned seed) : m_rng(seed) {}
@@ -220,7 +221,8 @@ Result<Pools> MakePools(const CodeSetPack& pack, Rng& rng) {
   // Invalid codes: a real category with a subdivision that does not exist ("K21.7" when K21 has .0 and .9).
   for (size_t tries = 0; p.icd_invalid.size() < 200 && tries < 100000; ++tries) {
     const std::string& base = rng.Pick(p.icd_billable);
-    std::string code = base.substr(0, 3) + "." + std::to_string(rng.Below(10)) + std::to_string(rng.Below(10));
+    const uint32_t d1 = rng.Below(10), d2 = rng.Below(10);  // one draw a statement: operands of + are unsequenced
+    std::string code = base.substr(0, 3) + "." + std::to_string(d1) + std::to_string(d2);
     if (code[0] >= 'V' || icd_all.count(code) || icd_all.count(code.substr(0, 5))) continue;
     p.icd_invalid.push_back(code);
   }
@@ -264,7 +266,8 @@ Result<Pools> MakePools(const CodeSetPack& pack, Rng& rng) {
     std::unordered_set<std::string> listed;
     while (all->Step().value_or(false)) listed.insert(all->ColumnText(0));
     for (int n = 0; p.proc_unknown.size() < 50 && n < 10000; ++n) {
-      std::string code = std::to_string(10000 + rng.Below(90000)).substr(1) + static_cast<char>('A' + rng.Below(26));
+      const uint32_t number = 10000 + rng.Below(90000), letter = rng.Below(26);
+      std::string code = std::to_string(number).substr(1) + static_cast<char>('A' + letter);
       if (!listed.count(code)) p.proc_unknown.push_back(code);
     }
   }
@@ -489,6 +492,27 @@ Claim MakeClaim(const Pools& p, Rng& rng, size_t index, int lines) {
   return c;
 }
 
+// FNV-1a over what the rules read of every claim: equal in both places when native and wasm generated the same.
+uint64_t ClaimsDigest(const std::vector<Claim>& claims) {
+  uint64_t h = 1469598103934665603ull;
+  auto add = [&](std::string_view s) {
+    for (char ch : s) h = (h ^ static_cast<unsigned char>(ch)) * 1099511628211ull;
+    h = (h ^ 0xff) * 1099511628211ull;
+  };
+  for (const Claim& c : claims) {
+    add(c.id), add(c.date_of_service), add(ClaimTypeName(c.header.type)), add(PatientSexCode(c.header.patient_sex));
+    add(std::to_string(c.header.patient_age.value_or(-1))), add(c.header.place_of_service), add(c.header.billing.npi);
+    add(c.header.rendering.npi);
+    for (const auto& d : c.coding.diagnoses) add(d.code);
+    for (const auto& l : c.coding.services) {
+      add(l.code), add(std::to_string(l.units)), add(l.charge), add(l.date_of_service);
+      for (const auto& m : l.modifiers) add(m);
+      for (int ptr : l.pointers) add(std::to_string(ptr));
+    }
+  }
+  return h;
+}
+
 std::vector<Claim> MakeClaims(const Pools& p, size_t total_lines, unsigned seed) {
   Rng rng(seed * 7919u + 17u);
   std::vector<Claim> claims;
@@ -510,7 +534,6 @@ struct Key {
   uint32_t claim;
   int32_t at;
   friend bool operator<(const Key& a, const Key& b) { return std::tie(a.claim, a.at) < std::tie(b.claim, b.at); }
-  friend bool operator==(const Key& a, const Key& b) { return a.claim == b.claim && a.at == b.at; }
 };
 using Findings = std::map<std::string, std::vector<Key>>;  // rule id -> findings
 
@@ -992,6 +1015,8 @@ int main(int argc, char** argv) {
               lines, diagnoses, Ms(g0, Clock::now()), RssBytes("VmRSS:") / 1e6, seed, pools->ptp[0][0].size() + pools->ptp[0][1].size() + pools->ptp[1][0].size() +
               pools->ptp[1][1].size(), pools->mue[0].size(), pools->add_ons.size(), pools->excludes1.size(),
               pools->icd_billable.size());
+  std::printf("claims digest %016llx (FNV-1a of the generated claims: the same natively and in wasm)\n",
+              static_cast<unsigned long long>(ClaimsDigest(claims)));
   std::fflush(stdout);
 
   // Medcode: load, then scrub every claim into one reused report (timed), counting findings per rule.
