@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <map>
 #include <optional>
+#include <tuple>
 #include <unordered_map>
 
 #include "engine/codeset_build.h"
@@ -279,6 +280,8 @@ bool Covers(const IcdRef& ref, std::string_view dotted) {
   const std::string& first = ref.first;
   const std::string& last = ref.last;
   if (first.empty() || dotted.size() < first.size()) return false;
+  // Most references name another letter or category: settle those on the first characters.
+  if (dotted[0] < first[0] || dotted[0] > last[0]) return false;
   if (first == last) return dotted.compare(0, first.size(), first) == 0;
   const std::string_view head = dotted.substr(0, std::min(dotted.size(), std::max(first.size(), last.size())));
   return head.compare(0, first.size(), first) >= 0 && head.compare(0, last.size(), last) <= 0;
@@ -483,6 +486,23 @@ namespace {
 constexpr Date kIcdFirstDay{kFirstIcdFiscalYear - 1, 10, 1};
 constexpr Date kIcdLastDay{kLastIcdFiscalYear, 9, 30};
 
+// Message text built in place: T("line ", n, " (", code, ")") appends its pieces into the finding's string, whose
+// storage is kept from claim to claim (a batch allocates almost nothing once warm).
+template <class... A>
+struct Pieces {
+  std::tuple<const A&...> parts;
+};
+template <class... A>
+Pieces<A...> T(const A&... parts) {
+  return {std::tuple<const A&...>(parts...)};
+}
+void Put(std::string& out, std::string_view text) { out.assign(text); }
+template <class... A>
+void Put(std::string& out, const Pieces<A...>& text) {
+  out.clear();
+  std::apply([&](const auto&... part) { (out.append(std::string_view(part)), ...); }, text.parts);
+}
+
 // One claim being checked: the normalised codes and dates, and the findings so far.
 struct Check {
   const Scrubber::Data& d;
@@ -495,21 +515,47 @@ struct Check {
   std::optional<Date> dos;  // the claim's date of service when valid
   int fiscal_year = 0;
   bool icd_edition = false;  // the DOS lies in the ICD-10-CM editions loaded
-  std::vector<std::string> dx_dotted;   // diagnoses, dotted upper case ("" when not shaped like a code)
-  std::vector<const IcdInfo*> dx_info;  // nullptr: unknown
-  std::vector<CodeText> proc;           // service codes, upper case
-  std::vector<std::optional<Date>> line_dos;
-  std::vector<std::vector<std::string>> mods;  // modifiers, upper case
 
-  ScrubFinding& Add(const char* rule, ScrubSeverity severity, std::string message, std::string fix,
-                    std::string source, std::string field) {
-    ScrubFinding& f = out.findings.emplace_back();
-    f.rule = rule;
+  // Per claim, normalised once; kept per thread so that a batch reuses their storage.
+  struct Normalised {
+    std::vector<std::string> dx_dotted;   // diagnoses, dotted upper case ("" when not shaped like a code)
+    std::vector<const IcdInfo*> dx_info;  // nullptr: unknown
+    std::vector<CodeText> proc;           // service codes, upper case
+    std::vector<std::optional<Date>> line_dos;
+    std::vector<std::vector<std::string>> mods;  // modifiers, upper case
+  };
+  static Normalised& Scratch() {
+    static thread_local Normalised scratch;
+    return scratch;
+  }
+  Normalised& n = Scratch();
+  std::vector<std::string>& dx_dotted = n.dx_dotted;
+  std::vector<const IcdInfo*>& dx_info = n.dx_info;
+  std::vector<CodeText>& proc = n.proc;
+  std::vector<std::optional<Date>>& line_dos = n.line_dos;
+  std::vector<std::vector<std::string>>& mods = n.mods;
+
+  size_t used = 0;  // findings of out.findings in use: the others are kept to reuse their strings' storage
+
+  // A new finding. The texts are a string or T(pieces...), appended into storage kept from earlier claims.
+  template <class M, class F, class S, class D>
+  ScrubFinding& Add(const char* rule, ScrubSeverity severity, const M& message, const F& fix, const S& source,
+                    const D& field) {
+    if (used == out.findings.size()) out.findings.emplace_back();
+    ScrubFinding& f = out.findings[used++];
+    f.rule.assign(rule);
     f.severity = severity;
-    f.message = std::move(message);
-    f.fix = std::move(fix);
-    f.source = std::move(source);
-    f.field = std::move(field);
+    Put(f.message, message);
+    Put(f.fix, fix);
+    Put(f.source, source);
+    Put(f.field, field);
+    f.diagnosis = f.line = f.other = -1;
+    f.attestation_subject.clear();
+    f.attested = false;
+    f.action.kind = ScrubFix::Kind::kNone;
+    f.action.line = -1;
+    f.action.modifier.clear();
+    f.action.label.clear();
     return f;
   }
   static std::string Dx(size_t i) { return "diagnoses[" + std::to_string(i) + "]"; }
@@ -524,19 +570,15 @@ std::string LineName(const Check& c, size_t i) {
 void CheckDates(Check& c) {
   const Claim& claim = c.claim;
   if (claim.date_of_service.empty()) {
-    c.Add("claim.dos.missing", ScrubSeverity::kError, "The claim has no date of service.",
-          "Enter the date the services were given.", kSrc837, "date_of_service");
+    c.Add("claim.dos.missing", ScrubSeverity::kError, "The claim has no date of service.", "Enter the date the services were given.", kSrc837, "date_of_service");
   } else if (auto d = ParseDate(claim.date_of_service); !d.ok()) {
-    c.Add("claim.dos.invalid", ScrubSeverity::kError, "Date of service: " + d.error().message,
-          "Enter the date as YYYY-MM-DD.", kSrc837, "date_of_service");
+    c.Add("claim.dos.invalid", ScrubSeverity::kError, T("Date of service: ", d.error().message), "Enter the date as YYYY-MM-DD.", kSrc837, "date_of_service");
   } else {
     c.dos = *d;
     c.fiscal_year = FiscalYear(*d);
     c.icd_edition = *d >= kIcdFirstDay && *d <= kIcdLastDay;
     if (*d > c.today) {
-      c.Add("claim.dos.future", ScrubSeverity::kError,
-            "The date of service " + ToIso(*d) + " is after today (" + ToIso(c.today) + ").",
-            "Correct the date; a claim is billed after the services were given.", kSrc837, "date_of_service");
+      c.Add("claim.dos.future", ScrubSeverity::kError, T("The date of service ", ToIso(*d), " is after today (", ToIso(c.today), ")."), "Correct the date; a claim is billed after the services were given.", kSrc837, "date_of_service");
     }
   }
   c.line_dos.assign(claim.coding.services.size(), c.dos);
@@ -546,18 +588,13 @@ void CheckDates(Check& c) {
     auto d = ParseDate(text);
     if (!d.ok()) {
       c.line_dos[i].reset();
-      ScrubFinding& f = c.Add("claim.dos.invalid", ScrubSeverity::kError, "Line " + std::to_string(i + 1) +
-                                  " date of service: " + d.error().message,
-                              "Enter the date as YYYY-MM-DD, or leave it empty for the claim's date.", kSrc837,
-                              Check::Line(i) + ".date_of_service");
+      ScrubFinding& f = c.Add("claim.dos.invalid", ScrubSeverity::kError, T("Line ", std::to_string(i + 1), " date of service: ", d.error().message), "Enter the date as YYYY-MM-DD, or leave it empty for the claim's date.", kSrc837, T(Check::Line(i), ".date_of_service"));
       f.line = static_cast<int>(i);
       continue;
     }
     c.line_dos[i] = *d;
     if (*d > c.today) {
-      ScrubFinding& f = c.Add("claim.dos.future", ScrubSeverity::kError,
-                              "Line " + std::to_string(i + 1) + " date of service " + ToIso(*d) + " is after today.",
-                              "Correct the line's date.", kSrc837, Check::Line(i) + ".date_of_service");
+      ScrubFinding& f = c.Add("claim.dos.future", ScrubSeverity::kError, T("Line ", std::to_string(i + 1), " date of service ", ToIso(*d), " is after today."), "Correct the line's date.", kSrc837, T(Check::Line(i), ".date_of_service"));
       f.line = static_cast<int>(i);
     }
   }
@@ -585,23 +622,60 @@ const std::pair<const uint64_t, std::string>* SeventhRule(const Scrubber::Data& 
   return nullptr;
 }
 
+// The options of the 7th-character rule over `dotless` ("" when none applies); `owner` is set to where it is defined.
+std::string_view SeventhOptions(const Scrubber::Data& d, std::string_view dotless, std::string_view* owner) {
+  const auto* rule = SeventhRule(d, dotless, owner);
+  return rule ? std::string_view(rule->second) : std::string_view();
+}
+
+// A full code the coder probably meant, dotted, or "": a 6-character code whose last character is an option missing
+// its placeholder X ("T3601A" -> T36.0X1A), or a shorter code padded with X plus the first option ("S72001" ->
+// S72.001A) that the pack has.
+std::string SeventhSuggestion(const Scrubber::Data& d, std::string_view dotless, std::string_view options) {
+  if (options.empty() || dotless.size() > 6) return "";
+  if (dotless.size() == 6 && options.find(dotless.back()) != std::string_view::npos) {
+    for (size_t at = 3; at <= 5; ++at) {
+      std::string candidate(dotless);
+      candidate.insert(at, 1, 'X');
+      if (d.Icd(candidate)) return Dotted(candidate);
+    }
+  }
+  std::string padded(dotless);
+  padded.resize(6, 'X');
+  for (char option : options) {
+    if (d.Icd(padded + option)) return Dotted(padded + option);
+  }
+  return "";
+}
+
+ScrubFinding& SeventhCharacterFinding(Check& c, size_t i, std::string_view dotless, std::string_view owner,
+                                      std::string_view options) {
+  const std::string& code = c.dx_dotted[i];
+  const std::string suggestion = SeventhSuggestion(c.d, dotless, options);
+  std::string listed;
+  for (char option : options) listed += (listed.empty() ? "" : ", ") + std::string(1, option);
+  const bool placeholder = !suggestion.empty() && suggestion.size() == code.size() + 1 && suggestion.back() == code.back();
+  return c.Add("icd.seventh_character", ScrubSeverity::kError,
+               T(code, placeholder ? " lacks the placeholder X before its 7th character" :
+                       dotless.size() < 7 ? " lacks its 7th character" : " does not take that 7th character",
+                 ": codes under ", Dotted(owner), " take a 7th character (", listed, ")",
+                 suggestion.empty() ? std::string(".")
+                 : placeholder     ? "; did you mean " + suggestion + "?"
+                                   : "; for example " + suggestion + "."),
+               "Choose the 7th character that fits the encounter (search the code and press Enter: the "
+               "7th-character builder opens); X fills the empty places before it (T36.0X1A).",
+               T(kSrcTabular, ": 7th characters defined at ", Dotted(owner)), T(Check::Dx(i), ".code"));
+}
+
 void CheckDiagnosisCodes(Check& c) {
   const auto& dxs = c.claim.coding.diagnoses;
   if (dxs.empty()) {
-    c.Add("claim.diagnosis.missing", ScrubSeverity::kError, "The claim has no diagnosis.",
-          "Assign the diagnosis that supports the services (Ctrl+K).", kSrc837, "diagnoses");
+    c.Add("claim.diagnosis.missing", ScrubSeverity::kError, "The claim has no diagnosis.", "Assign the diagnosis that supports the services (Ctrl+K).", kSrc837, "diagnoses");
   } else if (dxs.size() > EncounterCoding::kMaxDiagnoses) {
-    c.Add("claim.diagnosis.too_many", ScrubSeverity::kError,
-          "The claim lists " + std::to_string(dxs.size()) + " diagnoses; a claim holds at most 12.",
-          "Keep the 12 that the services point at; split the claim if more are needed.", kSrc837, "diagnoses");
+    c.Add("claim.diagnosis.too_many", ScrubSeverity::kError, T("The claim lists ", std::to_string(dxs.size()), " diagnoses; a claim holds at most 12."), "Keep the 12 that the services point at; split the claim if more are needed.", kSrc837, "diagnoses");
   }
   if (c.dos && !c.icd_edition && !dxs.empty()) {
-    c.Add("icd.edition", ScrubSeverity::kWarning,
-          "The date of service " + ToIso(*c.dos) + " is in FY" + std::to_string(c.fiscal_year) +
-              ", outside the ICD-10-CM editions loaded (FY" + std::to_string(kFirstIcdFiscalYear) + "-FY" +
-              std::to_string(kLastIcdFiscalYear) + "): whether each code is valid and billable on that date is not "
-              "checked.",
-          "Check the codes against the ICD-10-CM edition of the date of service.", kSrcIcd, "date_of_service");
+    c.Add("icd.edition", ScrubSeverity::kWarning, T("The date of service ", ToIso(*c.dos), " is in FY", std::to_string(c.fiscal_year), ", outside the ICD-10-CM editions loaded (FY", std::to_string(kFirstIcdFiscalYear), "-FY", std::to_string(kLastIcdFiscalYear), "): whether each code is valid and billable on that date is not " "checked."), "Check the codes against the ICD-10-CM edition of the date of service.", kSrcIcd, "date_of_service");
   }
   const bool check_validity = c.dos && c.icd_edition;
   c.dx_dotted.resize(dxs.size());
@@ -617,51 +691,28 @@ void CheckDiagnosisCodes(Check& c) {
     if (!info) {
       std::string_view owner;
       if (const auto* rule = dotless.size() >= 3 ? SeventhRule(c.d, dotless, &owner) : nullptr) {
-        const bool short_code = dotless.size() < 7;
-        at(c.Add("icd.seventh_character", ScrubSeverity::kError,
-                 code + (short_code ? " lacks its 7th character" : " is not a valid 7-character code") + ": codes under " +
-                     Dotted(owner) + " take a 7th character (" + rule->second + ")" +
-                     (short_code ? "" : ", with placeholder X filling the places before it when the code is shorter") +
-                     ".",
-                 "Choose the 7th character (Code > search the code and press Enter opens the 7th-character builder); "
-                 "pad with X to six characters first (T36.0X1A).",
-                 std::string(kSrcTabular) + ": 7th characters defined at " + Dotted(owner), Check::Dx(i) + ".code"));
+        at(SeventhCharacterFinding(c, i, dotless, owner, rule->second));
       } else {
-        at(c.Add("icd.unknown", check_validity || !c.dos ? ScrubSeverity::kError : ScrubSeverity::kWarning,
-                 (dxs[i].code.empty() ? std::string("A diagnosis has no code") : dxs[i].code) +
-                     " is not an ICD-10-CM code in the editions loaded (FY" + std::to_string(kFirstIcdFiscalYear) +
-                     "-FY" + std::to_string(kLastIcdFiscalYear) + ").",
-                 "Correct the code: search it by its words (Ctrl+K).", kSrcIcd, Check::Dx(i) + ".code"));
+        at(c.Add("icd.unknown", check_validity || !c.dos ? ScrubSeverity::kError : ScrubSeverity::kWarning, T((dxs[i].code.empty() ? std::string("A diagnosis has no code") : dxs[i].code), " is not an ICD-10-CM code in the editions loaded (FY", std::to_string(kFirstIcdFiscalYear), "-FY", std::to_string(kLastIcdFiscalYear), ")."), "Correct the code: search it by its words (Ctrl+K).", kSrcIcd, T(Check::Dx(i), ".code")));
       }
       continue;
     }
     if (!check_validity) continue;
     const uint32_t bit = IcdCode::Bit(c.fiscal_year);
     if (!(info->valid & bit)) {
-      at(c.Add("icd.not_valid_on_dos", ScrubSeverity::kError,
-               code + " is not an ICD-10-CM code in FY" + std::to_string(c.fiscal_year) + " (the date of service " +
-                   ToIso(*c.dos) + "); it is valid in " + FiscalYears(info->valid) + ".",
-               "Use the code that replaced it in FY" + std::to_string(c.fiscal_year) + " (see the tabular browser).",
-               std::string(kSrcIcd) + ": " + code + " valid in " + FiscalYears(info->valid), Check::Dx(i) + ".code"));
+      at(c.Add("icd.not_valid_on_dos", ScrubSeverity::kError, T(code, " is not an ICD-10-CM code in FY", std::to_string(c.fiscal_year), " (the date of service ", ToIso(*c.dos), "); it is valid in ", FiscalYears(info->valid), "."), T("Use the code that replaced it in FY", std::to_string(c.fiscal_year), " (see the tabular browser)."), T(std::string(kSrcIcd), ": ", code, " valid in ", FiscalYears(info->valid)), T(Check::Dx(i), ".code")));
+    } else if (std::string_view owner; !(info->billable & bit) && dotless.size() < 7 &&
+                                         !SeventhSuggestion(c.d, dotless, SeventhOptions(c.d, dotless, &owner)).empty()) {
+      at(SeventhCharacterFinding(c, i, dotless, owner, SeventhOptions(c.d, dotless, &owner)));
     } else if (!(info->billable & bit)) {
-      at(c.Add("icd.header", ScrubSeverity::kError,
-               code + " is a header in FY" + std::to_string(c.fiscal_year) +
-                   ", not a billable code: it has codes below it.",
-               "Choose the most specific code below " + code + " that the documentation supports (Alt+T opens the "
-               "tabular browser there).",
-               std::string(kSrcIcd) + ": " + code + " not billable in FY" + std::to_string(c.fiscal_year),
-               Check::Dx(i) + ".code"));
+      at(c.Add("icd.header", ScrubSeverity::kError, T(code, " is a header in FY", std::to_string(c.fiscal_year), ", not a billable code: it has codes below it."), T("Choose the most specific code below ", code, " that the documentation supports (Alt+T opens the " "tabular browser there)."), T(std::string(kSrcIcd), ": ", code, " not billable in FY", std::to_string(c.fiscal_year)), T(Check::Dx(i), ".code")));
     }
   }
   // Duplicates.
   for (size_t i = 0; i < dxs.size(); ++i) {
     for (size_t j = 0; j < i; ++j) {
       if (c.dx_dotted[i].empty() || c.dx_dotted[i] != c.dx_dotted[j]) continue;
-      ScrubFinding& f = c.Add("icd.duplicate", ScrubSeverity::kError,
-                              c.dx_dotted[i] + " is listed twice (diagnoses " + std::to_string(j + 1) + " and " +
-                                  std::to_string(i + 1) + ").",
-                              "Remove diagnosis " + std::to_string(i + 1) + "; pointers to it move to the first.",
-                              kSrc837, Check::Dx(i) + ".code");
+      ScrubFinding& f = c.Add("icd.duplicate", ScrubSeverity::kError, T(c.dx_dotted[i], " is listed twice (diagnoses ", std::to_string(j + 1), " and ", std::to_string(i + 1), ")."), T("Remove diagnosis ", std::to_string(i + 1), "; pointers to it move to the first."), kSrc837, T(Check::Dx(i), ".code"));
       f.diagnosis = static_cast<int>(i);
       f.other = static_cast<int>(j);
       break;
@@ -669,32 +720,34 @@ void CheckDiagnosisCodes(Check& c) {
   }
 }
 
-// Every Excludes1 reference that applies to a diagnosis: its chapter's, its sections', its ancestors' and its own.
-template <class F>
-bool AnyExcludes1(const Scrubber::Data& d, const std::string& dotted, const IcdInfo& info, F&& covers) {
+// The Excludes1 reference of `dotted` (its chapter's, its sections', its ancestors' or its own) that covers `other`:
+// the reference and where the note is ("chapter 4", "E11"), or nullptr.
+const IcdRef* FindExcludes1(const Scrubber::Data& d, const std::string& dotted, const IcdInfo& info,
+                            const std::string& other, std::string* owner) {
   const Category* cat = info.category != UINT32_MAX ? &d.categories[info.category] : nullptr;
   const int chapter = cat && cat->chapter ? cat->chapter : info.chapter;
   if (chapter > 0 && static_cast<size_t>(chapter) < d.chapter_excludes.size()) {
     for (const auto& r : d.chapter_excludes[static_cast<size_t>(chapter)]) {
-      if (covers(r, "chapter " + std::to_string(chapter))) return true;
+      if (Covers(r, other)) return *owner = "chapter " + std::to_string(chapter), &r;
     }
   }
   if (cat) {
     for (uint32_t s : cat->sections) {
       for (const auto& r : d.section_excludes[s]) {
-        if (covers(r, "section")) return true;
+        if (Covers(r, other)) return *owner = "the section of " + dotted.substr(0, 3), &r;
       }
     }
   }
   const CodeText clean = Clean(dotted, true);
   for (size_t n = 3; n <= clean.size; ++n) {
-    const IcdInfo* owner = n == clean.size ? &info : d.Icd(clean.view().substr(0, n));
-    if (!owner) continue;
-    for (uint32_t k = 0; k < owner->excludes_count; ++k) {
-      if (covers(d.excludes[owner->excludes_begin + k], Dotted(clean.view().substr(0, n)))) return true;
+    const IcdInfo* at = n == clean.size ? &info : d.Icd(clean.view().substr(0, n));
+    if (!at) continue;
+    for (uint32_t k = 0; k < at->excludes_count; ++k) {
+      const IcdRef& r = d.excludes[at->excludes_begin + k];
+      if (Covers(r, other)) return *owner = Dotted(clean.view().substr(0, n)), &r;
     }
   }
-  return false;
+  return nullptr;
 }
 
 void CheckDiagnosisRelations(Check& c) {
@@ -706,14 +759,10 @@ void CheckDiagnosisRelations(Check& c) {
       if (!c.dx_info[j] || c.dx_dotted[i] == c.dx_dotted[j]) continue;
       for (int pass = 0; pass < 2; ++pass) {
         const size_t a = pass == 0 ? i : j, b = pass == 0 ? j : i;
-        std::string note_owner, note_ref;
-        const bool hit = AnyExcludes1(c.d, c.dx_dotted[a], *c.dx_info[a], [&](const IcdRef& r, const std::string& owner) {
-          if (!Covers(r, c.dx_dotted[b])) return false;
-          note_owner = owner == "section" ? c.dx_dotted[a].substr(0, 3) + "'s section" : owner;
-          note_ref = r.first == r.last ? r.first : r.first + "-" + r.last;
-          return true;
-        });
-        if (!hit) continue;
+        std::string note_owner;
+        const IcdRef* ref = FindExcludes1(c.d, c.dx_dotted[a], *c.dx_info[a], c.dx_dotted[b], &note_owner);
+        if (!ref) continue;
+        const std::string note_ref = ref->first == ref->last ? ref->first : ref->first + "-" + ref->last;
         const std::string& x = c.dx_dotted[a];
         const std::string& y = c.dx_dotted[b];
         std::string subject = std::min(x, y) + "|" + std::max(x, y);
@@ -724,11 +773,7 @@ void CheckDiagnosisRelations(Check& c) {
           message += " Attested as unrelated conditions by " + (attested->by.empty() ? "?" : attested->by) + " at " +
                      attested->at + ".";
         }
-        ScrubFinding& f = c.Add(
-            "icd.excludes1", attested ? ScrubSeverity::kInfo : ScrubSeverity::kWarning, std::move(message),
-            "Keep the code the documentation supports and remove the other; if the two conditions are unrelated, "
-            "attest it (FY2017+ guideline: Excludes1 does not apply to unrelated conditions).",
-            std::string(kSrcTabular) + ": Excludes1 at " + note_owner + ": " + note_ref, Check::Dx(std::max(i, j)));
+        ScrubFinding& f = c.Add("icd.excludes1", attested ? ScrubSeverity::kInfo : ScrubSeverity::kWarning, std::move(message), "Keep the code the documentation supports and remove the other; if the two conditions are unrelated, " "attest it (FY2017+ guideline: Excludes1 does not apply to unrelated conditions).", T(std::string(kSrcTabular), ": Excludes1 at ", note_owner, ": ", note_ref), Check::Dx(std::max(i, j)));
         f.diagnosis = static_cast<int>(std::max(i, j));
         f.other = static_cast<int>(std::min(i, j));
         f.attestation_subject = std::move(subject);
@@ -741,27 +786,15 @@ void CheckDiagnosisRelations(Check& c) {
   if (!dxs.empty() && c.dx_info[0]) {
     const std::string& first = c.dx_dotted[0];
     if (c.dx_info[0]->mce & (1u << static_cast<int>(MceEdit::kManifestation))) {
-      ScrubFinding& f = c.Add("icd.manifestation_first", ScrubSeverity::kError,
-                              first + " is a manifestation code: it may not be the first-listed diagnosis.",
-                              "List the underlying condition first and " + first + " after it (Alt+Down moves it).",
-                              std::string(kSrcMce) + ": " + first + " " + MceEditRule(MceEdit::kManifestation),
-                              Check::Dx(0));
+      ScrubFinding& f = c.Add("icd.manifestation_first", ScrubSeverity::kError, T(first, " is a manifestation code: it may not be the first-listed diagnosis."), T("List the underlying condition first and ", first, " after it (Alt+Down moves it)."), T(std::string(kSrcMce), ": ", first, " ", MceEditRule(MceEdit::kManifestation)), Check::Dx(0));
       f.diagnosis = 0;
     } else if (c.dx_info[0]->code_first) {
-      ScrubFinding& f = c.Add("icd.code_first", ScrubSeverity::kWarning,
-                              first + " has a \"code first\" note: the underlying condition is listed before it.",
-                              "Add the underlying condition the note names and list it first (Alt+Down moves " +
-                                  first + ").",
-                              std::string(kSrcTabular) + ": codeFirst note at or above " + first, Check::Dx(0));
+      ScrubFinding& f = c.Add("icd.code_first", ScrubSeverity::kWarning, T(first, " has a \"code first\" note: the underlying condition is listed before it."), T("Add the underlying condition the note names and list it first (Alt+Down moves ", first, ")."), T(std::string(kSrcTabular), ": codeFirst note at or above ", first), Check::Dx(0));
       f.diagnosis = 0;
     }
     const char letter = first.empty() ? 0 : first[0];
     if (letter == 'V' || letter == 'W' || letter == 'X' || letter == 'Y') {
-      ScrubFinding& f = c.Add("icd.external_cause_first", ScrubSeverity::kError,
-                              first + " is an external cause code (V00-Y99): it is never the first-listed diagnosis.",
-                              "List the injury or condition first; the external cause code follows it.",
-                              std::string(kSrcGuidelines) + ", chapter 20: external cause codes are secondary",
-                              Check::Dx(0));
+      ScrubFinding& f = c.Add("icd.external_cause_first", ScrubSeverity::kError, T(first, " is an external cause code (V00-Y99): it is never the first-listed diagnosis."), "List the injury or condition first; the external cause code follows it.", T(std::string(kSrcGuidelines), ", chapter 20: external cause codes are secondary"), Check::Dx(0));
       f.diagnosis = 0;
     }
   }
@@ -780,12 +813,7 @@ void CheckDiagnosisRelations(Check& c) {
         const bool female_only = e == MceEdit::kFemaleOnly;
         if ((female_only && h.patient_sex == PatientSex::kMale) ||
             (!female_only && h.patient_sex == PatientSex::kFemale)) {
-          ScrubFinding& f = c.Add(
-              "icd.mce_sex", ScrubSeverity::kError,
-              c.dx_dotted[i] + " is a " + (female_only ? "female" : "male") + "-only diagnosis; the patient is " +
-                  (h.patient_sex == PatientSex::kMale ? "male." : "female."),
-              "Check the patient's sex and the code; correct whichever is wrong.",
-              std::string(kSrcMce) + ": " + c.dx_dotted[i] + " " + MceEditRule(e), Check::Dx(i));
+          ScrubFinding& f = c.Add("icd.mce_sex", ScrubSeverity::kError, T(c.dx_dotted[i], " is a ", (female_only ? "female" : "male"), "-only diagnosis; the patient is ", (h.patient_sex == PatientSex::kMale ? "male." : "female.")), "Check the patient's sex and the code; correct whichever is wrong.", T(std::string(kSrcMce), ": ", c.dx_dotted[i], " ", MceEditRule(e)), Check::Dx(i));
           f.diagnosis = static_cast<int>(i);
         }
       } else if (auto ages = MceEditAges(e)) {
@@ -794,13 +822,7 @@ void CheckDiagnosisRelations(Check& c) {
           continue;
         }
         if (*h.patient_age < ages->min_age || *h.patient_age > ages->max_age) {
-          ScrubFinding& f = c.Add(
-              "icd.mce_age", ScrubSeverity::kWarning,
-              c.dx_dotted[i] + " has the MCE edit " + MceEditRule(e) + "; the patient is " +
-                  std::to_string(*h.patient_age) + ".",
-              "Check the patient's age and the code (perinatal codes may be used later in life when the condition "
-              "started in the perinatal period).",
-              std::string(kSrcMce) + ": " + c.dx_dotted[i] + " " + MceEditRule(e), Check::Dx(i));
+          ScrubFinding& f = c.Add("icd.mce_age", ScrubSeverity::kWarning, T(c.dx_dotted[i], " has the MCE edit ", MceEditRule(e), "; the patient is ", std::to_string(*h.patient_age), "."), "Check the patient's age and the code (perinatal codes may be used later in life when the condition " "started in the perinatal period).", T(std::string(kSrcMce), ": ", c.dx_dotted[i], " ", MceEditRule(e)), Check::Dx(i));
           f.diagnosis = static_cast<int>(i);
         }
       }
@@ -808,47 +830,48 @@ void CheckDiagnosisRelations(Check& c) {
   }
   if (missing_age || missing_sex) {
     const std::string what = missing_age && missing_sex ? "age and sex" : missing_age ? "age" : "sex";
-    c.Add("icd.demographics_missing", ScrubSeverity::kInfo,
-          "The patient's " + what + " is not entered: the MCE " + what + " edits of the diagnoses are not checked.",
-          "Enter the patient's " + what + " in the claim header.", kSrcMce,
-          missing_age ? "patient.age" : "patient.sex");
+    c.Add("icd.demographics_missing", ScrubSeverity::kInfo, T("The patient's ", what, " is not entered: the MCE ", what, " edits of the diagnoses are not checked."), T("Enter the patient's ", what, " in the claim header."), kSrcMce, missing_age ? "patient.age" : "patient.sex");
   }
 }
 
-std::vector<std::string> Anatomic(const std::vector<std::string>& mods) {
-  std::vector<std::string> out;
-  for (const auto& m : mods) {
-    if (IsAnatomicModifier(m)) out.push_back(m);
-  }
-  std::sort(out.begin(), out.end());
-  return out;
-}
-
-// The bypass modifier that lets an indicator-1 pair through, or "".
+// The bypass modifier that lets an indicator-1 pair through ("59", "LT/RT"), or "" (no allocation: a view of the
+// claim's text, or a static pair for two anatomic modifiers).
 std::string PtpBypass(const std::vector<std::string>& a, const std::vector<std::string>& b) {
   for (const auto* mods : {&b, &a}) {
     for (const auto& m : *mods) {
       if (IsPtpBypassModifier(m) && !IsAnatomicModifier(m)) return m;
     }
   }
-  const auto aa = Anatomic(a), ab = Anatomic(b);
-  if (!aa.empty() && !ab.empty() && aa != ab) return ab.front() + "/" + aa.front();
-  return "";
+  // Anatomic modifiers bypass when both lines carry them and they differ (another site).
+  const std::string* first_a = nullptr;
+  const std::string* first_b = nullptr;
+  bool differ = false;
+  for (const auto& m : b) {
+    if (!IsAnatomicModifier(m)) continue;
+    if (!first_b) first_b = &m;
+    differ = differ || std::none_of(a.begin(), a.end(), [&](const std::string& x) { return x == m; });
+  }
+  for (const auto& m : a) {
+    if (!IsAnatomicModifier(m)) continue;
+    if (!first_a) first_a = &m;
+    differ = differ || std::none_of(b.begin(), b.end(), [&](const std::string& x) { return x == m; });
+  }
+  return first_a && first_b && differ ? *first_b + "/" + *first_a : std::string();
 }
 
 void CheckServiceLines(Check& c) {
   const auto& lines = c.claim.coding.services;
   const ClaimType type = c.claim.header.type;
   if (lines.empty()) {
-    c.Add("claim.lines.missing", ScrubSeverity::kError, "The claim has no service line.",
-          "Assign the CPT or HCPCS codes of the services (Ctrl+K, Shift+Enter).", kSrc837, "services");
+    c.Add("claim.lines.missing", ScrubSeverity::kError, "The claim has no service line.", "Assign the CPT or HCPCS codes of the services (Ctrl+K, Shift+Enter).", kSrc837, "services");
     return;
   }
   c.proc.resize(lines.size());
-  c.mods.assign(lines.size(), {});
+  if (c.mods.size() < lines.size()) c.mods.resize(lines.size());
   for (size_t i = 0; i < lines.size(); ++i) {
     c.proc[i] = Clean(lines[i].code, false);
-    for (const auto& m : lines[i].modifiers) c.mods[i].emplace_back(Clean(m, false).view());
+    c.mods[i].resize(lines[i].modifiers.size());
+    for (size_t m = 0; m < lines[i].modifiers.size(); ++m) c.mods[i][m].assign(Clean(lines[i].modifiers[m], false).view());
   }
   const size_t dx_count = c.claim.coding.diagnoses.size();
   for (size_t i = 0; i < lines.size(); ++i) {
@@ -859,53 +882,35 @@ void CheckServiceLines(Check& c) {
     // The code itself.
     auto p = c.d.procedures.find(Key(c.proc[i].view()));
     if (p == c.d.procedures.end()) {
-      at(c.Add("proc.unknown", ScrubSeverity::kError,
-               "Line " + std::to_string(i + 1) + ": " + (code.empty() ? std::string("no code") : code) +
-                   " is not a HCPCS Level II code or a CPT code number in the lists loaded.",
-               "Correct the code (Ctrl+K searches HCPCS and CPT numbers).", kSrcHcpcs, field + ".code"));
+      at(c.Add("proc.unknown", ScrubSeverity::kError, T("Line ", std::to_string(i + 1), ": ", (code.empty() ? std::string("no code") : code), " is not a HCPCS Level II code or a CPT code number in the lists loaded."), "Correct the code (Ctrl+K searches HCPCS and CPT numbers).", kSrcHcpcs, T(field, ".code")));
     } else if (const auto& when = c.line_dos[i]) {
       const int32_t day = DateNumber(*when);
       const ProcInfo& info = p->second;
       if ((info.added && day < info.added) || (info.ended && day > info.ended)) {
         const bool early = info.added && day < info.added;
-        at(c.Add("proc.not_valid_on_dos", ScrubSeverity::kError,
-                 "Line " + std::to_string(i + 1) + ": " + code + (early ? " took effect after " : " had ended before ") +
-                     "the date of service " + ToIso(*when) + ".",
-                 "Use the code in effect on the date of service.",
-                 std::string(kSrcHcpcs) + ": " + code + (early ? " added " : " ended ") +
-                     std::to_string(early ? info.added : info.ended),
-                 field + ".code"));
+        at(c.Add("proc.not_valid_on_dos", ScrubSeverity::kError, T("Line ", std::to_string(i + 1), ": ", code, (early ? " took effect after " : " had ended before "), "the date of service ", ToIso(*when), "."), "Use the code in effect on the date of service.", T(std::string(kSrcHcpcs), ": ", code, (early ? " added " : " ended "), std::to_string(early ? info.added : info.ended)), T(field, ".code")));
       }
     }
     // Modifiers.
     if (c.mods[i].size() > ServiceLine::kMaxModifiers) {
-      at(c.Add("modifier.too_many", ScrubSeverity::kError,
-               LineName(c, i) + " carries " + std::to_string(c.mods[i].size()) + " modifiers; a line takes at most 4.",
-               "Keep the 4 that affect payment first; split the service over lines if more apply.", kSrc837,
-               field + ".modifiers"));
+      at(c.Add("modifier.too_many", ScrubSeverity::kError, T(LineName(c, i), " carries ", std::to_string(c.mods[i].size()), " modifiers; a line takes at most 4."), "Keep the 4 that affect payment first; split the service over lines if more apply.", kSrc837, T(field, ".modifiers")));
     }
     for (size_t m = 0; m < c.mods[i].size(); ++m) {
       const std::string& mod = c.mods[i][m];
       if (!c.d.modifiers.count(Key(mod))) {
-        at(c.Add("modifier.unknown", ScrubSeverity::kError,
-                 LineName(c, i) + ": \"" + mod + "\" is not a CPT or HCPCS modifier.",
-                 "Correct or remove the modifier.", kSrcModifiers, field + ".modifiers[" + std::to_string(m) + "]"));
+        at(c.Add("modifier.unknown", ScrubSeverity::kError, T(LineName(c, i), ": \"", mod, "\" is not a CPT or HCPCS modifier."), "Correct or remove the modifier.", kSrcModifiers, T(field, ".modifiers[", std::to_string(m), "]")));
       }
       if (std::find(c.mods[i].begin(), c.mods[i].begin() + static_cast<std::ptrdiff_t>(m), mod) !=
           c.mods[i].begin() + static_cast<std::ptrdiff_t>(m)) {
-        at(c.Add("modifier.duplicate", ScrubSeverity::kError, LineName(c, i) + " carries modifier " + mod + " twice.",
-                 "Remove the second " + mod + ".", kSrc837, field + ".modifiers[" + std::to_string(m) + "]"));
+        at(c.Add("modifier.duplicate", ScrubSeverity::kError, T(LineName(c, i), " carries modifier ", mod, " twice."), T("Remove the second ", mod, "."), kSrc837, T(field, ".modifiers[", std::to_string(m), "]")));
       }
     }
     // Units, charge, pointers.
     if (s.units < 1) {
-      at(c.Add("claim.units.invalid", ScrubSeverity::kError,
-               LineName(c, i) + " has " + std::to_string(s.units) + " units; units are whole numbers from 1.",
-               "Enter the number of units given.", kSrc837, field + ".units"));
+      at(c.Add("claim.units.invalid", ScrubSeverity::kError, T(LineName(c, i), " has ", std::to_string(s.units), " units; units are whole numbers from 1."), "Enter the number of units given.", kSrc837, T(field, ".units")));
     }
     if (s.charge.empty()) {
-      at(c.Add("claim.charge.missing", ScrubSeverity::kError, LineName(c, i) + " has no charge.",
-               "Enter the charge from the practice's fee schedule.", kSrc837, field + ".charge"));
+      at(c.Add("claim.charge.missing", ScrubSeverity::kError, T(LineName(c, i), " has no charge."), "Enter the charge from the practice's fee schedule.", kSrc837, T(field, ".charge")));
     } else {
       bool ok = true, nonzero = false;
       int decimals = -1;
@@ -921,43 +926,27 @@ void CheckServiceLines(Check& c) {
         }
       }
       if (!ok || !nonzero || decimals > 2 || decimals == 0) {
-        at(c.Add("claim.charge.invalid", ScrubSeverity::kError,
-                 LineName(c, i) + ": charge \"" + s.charge + "\" is not an amount above 0 with at most 2 decimals.",
-                 "Enter the charge in dollars, like 125.00.", kSrc837, field + ".charge"));
+        at(c.Add("claim.charge.invalid", ScrubSeverity::kError, T(LineName(c, i), ": charge \"", s.charge, "\" is not an amount above 0 with at most 2 decimals."), "Enter the charge in dollars, like 125.00.", kSrc837, T(field, ".charge")));
       }
     }
     if (s.pointers.empty()) {
-      at(c.Add("claim.pointer.missing", ScrubSeverity::kError,
-               LineName(c, i) + " points at no diagnosis.",
-               "Point the line at the diagnosis that supports it.", kSrc837, field + ".pointers"));
+      at(c.Add("claim.pointer.missing", ScrubSeverity::kError, T(LineName(c, i), " points at no diagnosis."), "Point the line at the diagnosis that supports it.", kSrc837, T(field, ".pointers")));
     } else if (s.pointers.size() > ServiceLine::kMaxPointers) {
-      at(c.Add("claim.pointer.too_many", ScrubSeverity::kError,
-               LineName(c, i) + " has " + std::to_string(s.pointers.size()) + " diagnosis pointers; at most 4.",
-               "Keep the 4 diagnoses that support the line most directly.", kSrc837, field + ".pointers"));
+      at(c.Add("claim.pointer.too_many", ScrubSeverity::kError, T(LineName(c, i), " has ", std::to_string(s.pointers.size()), " diagnosis pointers; at most 4."), "Keep the 4 diagnoses that support the line most directly.", kSrc837, T(field, ".pointers")));
     }
     for (size_t k = 0; k < s.pointers.size(); ++k) {
       const int ptr = s.pointers[k];
       if (ptr < 1 || static_cast<size_t>(ptr) > dx_count || ptr > static_cast<int>(EncounterCoding::kMaxDiagnoses)) {
-        at(c.Add("claim.pointer.invalid", ScrubSeverity::kError,
-                 LineName(c, i) + " points at diagnosis " + std::to_string(ptr) + ", which the claim does not list (" +
-                     std::to_string(dx_count) + " diagnoses).",
-                 "Point the line at a listed diagnosis.", kSrc837, field + ".pointers[" + std::to_string(k) + "]"));
+        at(c.Add("claim.pointer.invalid", ScrubSeverity::kError, T(LineName(c, i), " points at diagnosis ", std::to_string(ptr), ", which the claim does not list (", std::to_string(dx_count), " diagnoses)."), "Point the line at a listed diagnosis.", kSrc837, T(field, ".pointers[", std::to_string(k), "]")));
       } else if (std::find(s.pointers.begin(), s.pointers.begin() + static_cast<std::ptrdiff_t>(k), ptr) !=
                  s.pointers.begin() + static_cast<std::ptrdiff_t>(k)) {
-        at(c.Add("claim.pointer.duplicate", ScrubSeverity::kWarning,
-                 LineName(c, i) + " points at diagnosis " + std::to_string(ptr) + " twice.",
-                 "Remove the repeated pointer.", kSrc837, field + ".pointers[" + std::to_string(k) + "]"));
+        at(c.Add("claim.pointer.duplicate", ScrubSeverity::kWarning, T(LineName(c, i), " points at diagnosis ", std::to_string(ptr), " twice."), "Remove the repeated pointer.", kSrc837, T(field, ".pointers[", std::to_string(k), "]")));
       }
     }
     // Duplicate lines.
     for (size_t j = 0; j < i; ++j) {
       if (c.proc[j].view() != c.proc[i].view() || c.line_dos[j] != c.line_dos[i] || c.mods[j] != c.mods[i]) continue;
-      ScrubFinding& f = at(c.Add("line.duplicate", ScrubSeverity::kWarning,
-                                 LineName(c, i) + " repeats line " + std::to_string(j + 1) +
-                                     " (same code, modifiers and date).",
-                                 "Report one line with the total units, or mark a repeated service (76, 77 or 91) "
-                                 "if it was given again.",
-                                 kSrc837, field));
+      ScrubFinding& f = at(c.Add("line.duplicate", ScrubSeverity::kWarning, T(LineName(c, i), " repeats line ", std::to_string(j + 1), " (same code, modifiers and date)."), "Report one line with the total units, or mark a repeated service (76, 77 or 91) " "if it was given again.", kSrc837, field));
       f.other = static_cast<int>(j);
       break;
     }
@@ -986,24 +975,11 @@ void CheckServiceLines(Check& c) {
                                  " (" + edit->rationale + ")";
       ScrubFinding* f = nullptr;
       if (edit->modifier == PtpModifier::kNotAllowed) {
-        f = &c.Add("ncci.ptp.denied", ScrubSeverity::kError,
-                   LineName(c, b) + " is denied when billed with " + LineName(c, a) + " on the same date: NCCI pairs " +
-                       c1 + " (column 1) with " + c2 + " (column 2) and no modifier allows both" + edition_note + ".",
-                   "Remove line " + std::to_string(b + 1) + " (" + c2 + "): it is part of " + c1 + ".", source,
-                   Check::Line(b));
+        f = &c.Add("ncci.ptp.denied", ScrubSeverity::kError, T(LineName(c, b), " is denied when billed with ", LineName(c, a), " on the same date: NCCI pairs ", c1, " (column 1) with ", c2, " (column 2) and no modifier allows both", edition_note, "."), T("Remove line ", std::to_string(b + 1), " (", c2, "): it is part of ", c1, "."), source, Check::Line(b));
       } else if (std::string bypass = PtpBypass(c.mods[a], c.mods[b]); !bypass.empty()) {
-        f = &c.Add("ncci.ptp.bypassed", ScrubSeverity::kInfo,
-                   LineName(c, b) + " and " + LineName(c, a) + " form an NCCI pair; modifier " + bypass +
-                       " reports them as distinct services" + edition_note + ".",
-                   "Keep documentation that the services were distinct (other site, session or encounter).", source,
-                   Check::Line(b) + ".modifiers");
+        f = &c.Add("ncci.ptp.bypassed", ScrubSeverity::kInfo, T(LineName(c, b), " and ", LineName(c, a), " form an NCCI pair; modifier ", bypass, " reports them as distinct services", edition_note, "."), "Keep documentation that the services were distinct (other site, session or encounter).", source, T(Check::Line(b), ".modifiers"));
       } else {
-        f = &c.Add("ncci.ptp.modifier_needed", ScrubSeverity::kError,
-                   LineName(c, b) + " is denied when billed with " + LineName(c, a) + " on the same date: NCCI pairs " +
-                       c1 + " (column 1) with " + c2 + " (column 2); a modifier is allowed" + edition_note + ".",
-                   "If the services were distinct (different site, session or encounter), add 59 or the more "
-                   "specific XE/XS/XP/XU to line " + std::to_string(b + 1) + "; otherwise remove the line.",
-                   source, Check::Line(b) + ".modifiers");
+        f = &c.Add("ncci.ptp.modifier_needed", ScrubSeverity::kError, T(LineName(c, b), " is denied when billed with ", LineName(c, a), " on the same date: NCCI pairs ", c1, " (column 1) with ", c2, " (column 2); a modifier is allowed", edition_note, "."), T("If the services were distinct (different site, session or encounter), add 59 or the more " "specific XE/XS/XP/XU to line ", std::to_string(b + 1), "; otherwise remove the line."), source, T(Check::Line(b), ".modifiers"));
         if (c.mods[b].size() < ServiceLine::kMaxModifiers) {
           f->action.kind = ScrubFix::Kind::kAddModifier;
           f->action.line = static_cast<int>(b);
@@ -1022,13 +998,14 @@ void CheckServiceLines(Check& c) {
     if (m == mues.end()) continue;
     const MueInfo& mue = m->second;
     const std::string code(c.proc[i].view());
-    const std::string source = std::string("NCCI MUE ") + MueTableName(mue_table) + " " + kPtpEdition + ": " + code +
-                               ", " + std::to_string(mue.units) + " unit" + (mue.units == 1 ? "" : "s") + ", MAI " +
-                               std::to_string(static_cast<int>(mue.mai)) + " (" +
-                               (mue.rationale < c.d.mue_rationales.size() ? c.d.mue_rationales[mue.rationale] : "") +
-                               ")";
     auto add = [&](const char* rule, ScrubSeverity severity, std::string message, std::string fix) {
-      ScrubFinding& f = c.Add(rule, severity, std::move(message), std::move(fix), source, Check::Line(i) + ".units");
+      const std::string units = std::to_string(mue.units), mai = std::to_string(static_cast<int>(mue.mai));
+      const std::string& rationale =
+          mue.rationale < c.d.mue_rationales.size() ? c.d.mue_rationales[mue.rationale] : code;
+      ScrubFinding& f = c.Add(rule, severity, std::move(message), std::move(fix),
+                              T("NCCI MUE ", MueTableName(mue_table), " ", kPtpEdition, ": ", code, ", ", units,
+                                mue.units == 1 ? " unit" : " units", ", MAI ", mai, " (", rationale, ")"),
+                              T(Check::Line(i), ".units"));
       f.line = static_cast<int>(i);
       return &f;
     };
@@ -1094,53 +1071,33 @@ void CheckServiceLines(Check& c) {
     for (size_t k = 0; k < a.primary_text.size() && k < 8; ++k) listed += (k ? ", " : "") + a.primary_text[k];
     if (a.primary_text.size() > 8) listed += " and " + std::to_string(a.primary_text.size() - 8) + " more";
     const std::string code(c.proc[i].view());
-    ScrubFinding& f = c.Add(
-        "ncci.addon.primary_missing",
-        a.type == AddOnEditType::kListedPrimaries ? ScrubSeverity::kError : ScrubSeverity::kWarning,
-        LineName(c, i) + " is an add-on code: it is paid only with its primary procedure, and the claim has none" +
-            (listed.empty() ? std::string(".") : " (" + listed + ")."),
-        "Add the primary procedure that was performed, or remove the add-on code.",
-        std::string("NCCI add-on code edits ") + kPtpEdition + ": " + code + ", edit type " +
-            std::to_string(static_cast<int>(a.type)) + " (" + AddOnEditTypeMeaning(a.type) + ")",
-        Check::Line(i) + ".code");
+    ScrubFinding& f = c.Add("ncci.addon.primary_missing", a.type == AddOnEditType::kListedPrimaries ? ScrubSeverity::kError : ScrubSeverity::kWarning, T(LineName(c, i), " is an add-on code: it is paid only with its primary procedure, and the claim has none", (listed.empty() ? std::string(".") : " (" + listed + ").")), "Add the primary procedure that was performed, or remove the add-on code.", T(std::string("NCCI add-on code edits "), kPtpEdition, ": ", code, ", edit type ", std::to_string(static_cast<int>(a.type)), " (", AddOnEditTypeMeaning(a.type), ")"), T(Check::Line(i), ".code"));
     f.line = static_cast<int>(i);
   }
   if (outside_edition) {
-    c.Add("ncci.edition", ScrubSeverity::kWarning,
-          std::string("The NCCI edits loaded are the ") + kPtpEdition + " release (" + ToIso(kPtpEditionFrom) + " to " +
-              ToIso(kPtpEditionTo) + "); a date of service of this claim is outside it, so its PTP and MUE findings "
-              "come from that release and may differ on the date of service.",
-          "Check the pairs and units against the NCCI release of the date of service.", kSrcPtp, "date_of_service");
+    c.Add("ncci.edition", ScrubSeverity::kWarning, T(std::string("The NCCI edits loaded are the "), kPtpEdition, " release (", ToIso(kPtpEditionFrom), " to ", ToIso(kPtpEditionTo), "); a date of service of this claim is outside it, so its PTP and MUE findings " "come from that release and may differ on the date of service."), "Check the pairs and units against the NCCI release of the date of service.", kSrcPtp, "date_of_service");
   }
 }
 
 void CheckProviders(Check& c) {
   const ClaimHeader& h = c.claim.header;
   if (h.billing.npi.empty()) {
-    c.Add("claim.npi.missing", ScrubSeverity::kError, "The billing provider's NPI is not entered.",
-          "Enter the billing provider's 10-digit NPI.", kSrc837, "billing_provider.npi");
+    c.Add("claim.npi.missing", ScrubSeverity::kError, "The billing provider's NPI is not entered.", "Enter the billing provider's 10-digit NPI.", kSrc837, "billing_provider.npi");
   } else if (Status s = CheckNpi(h.billing.npi); !s.ok()) {
-    c.Add("claim.npi.invalid", ScrubSeverity::kError, "Billing provider: " + s.error().message + ".",
-          "Correct the NPI (NPPES lists every provider's).", kSrcNpi, "billing_provider.npi");
+    c.Add("claim.npi.invalid", ScrubSeverity::kError, T("Billing provider: ", s.error().message, "."), "Correct the NPI (NPPES lists every provider's).", kSrcNpi, "billing_provider.npi");
   }
   if (!h.rendering.npi.empty()) {
     if (Status s = CheckNpi(h.rendering.npi); !s.ok()) {
-      c.Add("claim.npi.invalid", ScrubSeverity::kError, "Rendering provider: " + s.error().message + ".",
-            "Correct the NPI (NPPES lists every provider's).", kSrcNpi, "rendering_provider.npi");
+      c.Add("claim.npi.invalid", ScrubSeverity::kError, T("Rendering provider: ", s.error().message, "."), "Correct the NPI (NPPES lists every provider's).", kSrcNpi, "rendering_provider.npi");
     }
   }
   if (h.place_of_service.empty()) {
-    c.Add("claim.pos.missing", ScrubSeverity::kError, "The place of service is not entered.",
-          "Enter the two-digit place of service (11 office, 22 outpatient hospital, ...).", kSrc837,
-          "place_of_service");
+    c.Add("claim.pos.missing", ScrubSeverity::kError, "The place of service is not entered.", "Enter the two-digit place of service (11 office, 22 outpatient hospital, ...).", kSrc837, "place_of_service");
   } else {
     const std::string pos = h.place_of_service.size() == 1 ? "0" + h.place_of_service : h.place_of_service;
     auto it = c.d.pos.find(Key(pos));
     if (it == c.d.pos.end() || !it->second.assigned) {
-      c.Add("claim.pos.invalid", ScrubSeverity::kError,
-            "Place of service \"" + h.place_of_service + "\" is " +
-                (it == c.d.pos.end() ? std::string("not a place-of-service code") : "unassigned") + ".",
-            "Enter an assigned two-digit place of service.", kSrcPos, "place_of_service");
+      c.Add("claim.pos.invalid", ScrubSeverity::kError, T("Place of service \"", h.place_of_service, "\" is ", (it == c.d.pos.end() ? std::string("not a place-of-service code") : "unassigned"), "."), "Enter an assigned two-digit place of service.", kSrcPos, "place_of_service");
     }
   }
 }
@@ -1154,7 +1111,6 @@ ScrubReport Scrubber::Scrub(const Claim& claim, const Date& today) const {
 }
 
 void Scrubber::Scrub(const Claim& claim, const Date& today, ScrubReport& out) const {
-  out.findings.clear();
   out.errors = out.warnings = out.infos = 0;
   Check c{*m_data, claim, today, out};
   CheckDates(c);
@@ -1162,6 +1118,7 @@ void Scrubber::Scrub(const Claim& claim, const Date& today, ScrubReport& out) co
   CheckDiagnosisCodes(c);
   CheckDiagnosisRelations(c);
   CheckServiceLines(c);
+  out.findings.resize(c.used);
   std::stable_sort(out.findings.begin(), out.findings.end(),
                    [](const ScrubFinding& a, const ScrubFinding& b) { return a.severity < b.severity; });
   for (const auto& f : out.findings) {
