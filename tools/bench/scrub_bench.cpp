@@ -158,6 +158,7 @@ struct Pools {
   std::vector<std::string> icd_header;     // valid in FY2024, not billable (categories, subcategories)
   std::vector<std::string> icd_later;      // valid only from FY2025 or FY2026 on (not yet a code on a 2024 DOS)
   std::vector<std::string> icd_invalid;    // shaped like codes, in no edition
+  std::vector<std::string> icd_seventh;    // 7-character codes typed without their placeholder X or 7th character
   std::vector<std::string> icd_external;   // V00-Y99, billable in FY2024
   std::vector<std::string> mce[kMceEditCount];  // billable FY2024 codes having that edit (and no manifestation edit)
   std::vector<std::pair<std::string, std::string>> excludes1;  // billable pairs an Excludes1 note separates
@@ -209,6 +210,12 @@ Result<Pools> MakePools(const CodeSetPack& pack, Rng& rng) {
       else if ((bill & 1) == 0) p.icd_header.push_back(code);
       else if (external) p.icd_external.push_back(code);
       else if ((bill & 3) == 3 && !mce_codes.count(code)) p.icd_billable.push_back(code);
+      // "T36.0X1A" -> "T36.01A" (placeholder dropped); "S72.001A" -> "S72.001" (7th character dropped).
+      if ((bill & 1) && code.size() == 8 && !external && code.find('X', 4) != std::string::npos) {
+        p.icd_seventh.push_back(code.substr(0, code.find('X', 4)) + code.substr(code.find('X', 4) + 1));
+      } else if ((bill & 1) && code.size() == 8 && !external && p.icd_seventh.size() % 2 == 0) {
+        p.icd_seventh.push_back(code.substr(0, 7));
+      }
     }
   }
   for (const auto& e : mce) {
@@ -342,7 +349,7 @@ Result<Pools> MakePools(const CodeSetPack& pack, Rng& rng) {
     while (u->Step().value_or(false)) p.pos_unassigned.push_back(u->ColumnText(0));
   }
   for (const auto* pool : {&p.icd_billable, &p.icd_header, &p.icd_later, &p.icd_invalid, &p.icd_external,
-                           &p.proc[0], &p.proc[1], &p.mue_zero[0], &p.mue_zero[1], &p.bad_modifiers,
+                           &p.icd_seventh, &p.proc[0], &p.proc[1], &p.mue_zero[0], &p.mue_zero[1], &p.bad_modifiers,
                            &p.pos_unassigned, &p.proc_ended, &p.proc_unknown}) {
     if (pool->empty()) return MakeError(ErrorCode::kNotFound, "a code pool is empty: is the pack complete?");
   }
@@ -386,9 +393,9 @@ Claim MakeClaim(const Pools& p, Rng& rng, size_t index, int lines) {
   auto& dx = c.coding.diagnoses;
   const int n_dx = 1 + static_cast<int>(rng.Weighted({30, 25, 20, 12, 8, 5}));
   for (int i = 0; i < n_dx; ++i) {
-    const size_t k = rng.Weighted({9400, 150, 60, 40, 350});
+    const size_t k = rng.Weighted({9400, 150, 60, 40, 350, 30});
     const auto& pool = k == 0 ? p.icd_billable : k == 1 ? p.icd_header : k == 2 ? p.icd_later
-                     : k == 3 ? p.icd_invalid : (i == 0 ? p.icd_billable : p.icd_external);
+                     : k == 3 ? p.icd_invalid : k == 5 ? p.icd_seventh : (i == 0 ? p.icd_billable : p.icd_external);
     dx.push_back({rng.Pick(pool)});
   }
   if (rng.Chance(0.004)) dx[0].code = rng.Pick(p.icd_external);  // external cause first-listed
@@ -583,8 +590,9 @@ class SqlPeer {
             "CREATE TABLE excl(level INTEGER NOT NULL, owner TEXT NOT NULL, first TEXT NOT NULL, last TEXT NOT NULL);"
             "INSERT INTO excl SELECT n.level, n.owner, r.first, r.last FROM pack.icd10cm_note n JOIN pack.icd10cm_note_ref"
             "  r ON r.level = n.level AND r.owner = n.owner AND r.seq = n.seq WHERE n.kind = 3;"
-            "CREATE TABLE seventh(owner TEXT PRIMARY KEY) WITHOUT ROWID;"
-            "INSERT INTO seventh SELECT DISTINCT owner FROM pack.icd10cm_seventh WHERE level = 3;"
+            "CREATE TABLE seventh(owner TEXT PRIMARY KEY, characters TEXT NOT NULL) WITHOUT ROWID;"
+            "INSERT INTO seventh SELECT owner, group_concat(character, '') FROM (SELECT owner, character FROM"
+            "  pack.icd10cm_seventh WHERE level = 3 ORDER BY owner, seq) GROUP BY owner;"
             "CREATE TABLE code_first(owner TEXT PRIMARY KEY) WITHOUT ROWID;"
             "INSERT INTO code_first SELECT DISTINCT owner FROM pack.icd10cm_note WHERE kind = 5 AND level = 3;"
             "CREATE TABLE tabcat(category TEXT PRIMARY KEY, chapter INTEGER NOT NULL, sections TEXT NOT NULL)"
@@ -740,6 +748,20 @@ std::vector<std::pair<std::string, std::string>> RuleQueries() {
   const std::string fy = kFy;
   // ICD-10-CM validity is checked for dates in FY2024-FY2026 (the editions loaded); outside, icd.edition says so.
   const std::string in_icd_editions = "c.dos BETWEEN '2023-10-01' AND '2026-09-30'";
+  // A header that is the base of 7-character codes, where the pack has a full code to suggest, is reported as
+  // icd.seventh_character: the options of the nearest 7th-character definition over the code, and either the code
+  // with its last character as an option but the placeholder X missing (T36.01A -> T36.0X1A), or the code padded
+  // with X to 6 characters plus an option (S72.001 -> S72.001A).
+  const std::string options = "(SELECT s.characters FROM seventh s WHERE s.owner IN (substr(d.code, 1, 3),"
+                              " substr(d.code, 1, 5), substr(d.code, 1, 6), substr(d.code, 1, 7))"
+                              " ORDER BY length(s.owner) DESC LIMIT 1)";
+  const std::string padded = "substr((CASE WHEN length(d.code) = 3 THEN d.code || '.' ELSE d.code END) || 'XXXX', 1, 7)";
+  const std::string seventh_suggestion =
+      "((length(d.code) = 7 AND instr(" + options + ", substr(d.code, 7, 1)) > 0 AND EXISTS (SELECT 1 FROM icd x"
+      "  WHERE x.code IN (substr(d.code, 1, 4) || 'X' || substr(d.code, 5), substr(d.code, 1, 5) || 'X' ||"
+      "  substr(d.code, 6), substr(d.code, 1, 6) || 'X' || substr(d.code, 7))))"
+      " OR EXISTS (SELECT 1 FROM icd x WHERE x.code > " + padded + " AND x.code < " + padded + " || '~'"
+      "  AND length(x.code) = 8 AND instr(" + options + ", substr(x.code, 8, 1)) > 0))";
   // A diagnosis whose code is in the pack.
   const std::string known_dx = "JOIN icd i ON i.code = d.code";
   // The modifiers that bypass an indicator-1 PTP edit besides the anatomic ones (IsPtpBypassModifier) and the
@@ -804,6 +826,7 @@ std::vector<std::pair<std::string, std::string>> RuleQueries() {
                    " FROM diagnosis d WHERE NOT EXISTS (SELECT 1 FROM icd i WHERE i.code = d.code)"
                    " UNION ALL "
                    "SELECT CASE WHEN (i.valid_mask >> (" + fy + " - 2024)) & 1 = 0 THEN 'icd.not_valid_on_dos'"
+                   "  WHEN length(d.code) < 8 AND " + seventh_suggestion + " THEN 'icd.seventh_character'"
                    "  ELSE 'icd.header' END, d.claim_id, 1000 + d.seq"
                    " FROM diagnosis d JOIN claim c ON c.id = d.claim_id " + known_dx + " WHERE " + in_icd_editions +
                    " AND ((i.valid_mask >> (" + fy + " - 2024)) & 1 = 0 OR (i.billable_mask >> (" + fy + " - 2024)) & 1 = 0)"},
