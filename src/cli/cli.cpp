@@ -63,6 +63,7 @@ void PrintHelp(std::ostream& out) {
   out << "\n"
          "Exit codes:\n"
          "  0  success\n"
+         "  1  the command ran and found problems (medcode scrub: a claim with errors or warnings)\n"
          "  2  usage error, or the command failed (the reason is printed to standard error)\n"
          "  3  internal error: a bug in medcode; please report it with the command line you ran\n";
 }

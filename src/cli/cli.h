@@ -16,6 +16,7 @@ namespace medcode::cli {
 // Process exit codes; the same list is printed by `medcode help`.
 enum class ExitCode : int {
   kOk = 0,             // the command did what was asked
+  kFindings = 1,       // the command ran and found problems in its input (medcode scrub: a claim with findings)
   kFailed = 2,         // a usage error, or the command failed; the reason is on standard error
   kInternalError = 3,  // an unexpected exception escaped to main(): a bug in medcode
 };

@@ -10,6 +10,7 @@
 // [SECTION] codesets build / codesets info / code
 // [SECTION] index
 // [SECTION] ptp
+// [SECTION] scrub
 // [SECTION] The command table
 #include <algorithm>
 #include <array>
@@ -19,13 +20,17 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <ctime>
+#include <chrono>
 #include <filesystem>
+#include <fstream>
 #include <memory>
 
 #include <nlohmann/json.hpp>
 
 #include "cli/cli.h"
 #include "engine/build_info.h"
+#include "engine/claim.h"
 #include "engine/codeset_hcc.h"
 #include "engine/codeset_hcpcs.h"
 #include "engine/codeset_mpfs.h"
@@ -38,6 +43,7 @@
 #include "engine/codeset_ptp.h"
 #include "engine/date.h"
 #include "engine/result.h"
+#include "engine/scrubber.h"
 #include "engine/search.h"
 #include "engine/text.h"
 #include "engine/user_store.h"
@@ -807,6 +813,115 @@ ExitCode RunPtp(const Invocation& invocation) {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
+// [SECTION] scrub
+// ---------------------------------------------------------------------------------------------------------------
+
+// A claims file may be large (a day's batch): read whole, up to this many bytes.
+constexpr std::uintmax_t kMaxClaimsFileBytes = 1024u * 1024u * 1024u;  // 1 GiB
+
+// The bytes of `path`, or a message naming the file and what went wrong.
+std::optional<std::string> ReadClaimsFile(const std::string& path, std::string& problem) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) {
+    problem = path + ": is a directory, not a claims file";
+    return std::nullopt;
+  }
+  const std::uintmax_t size = std::filesystem::file_size(path, ec);
+  if (!ec && size > kMaxClaimsFileBytes) {
+    problem = path + ": " + std::to_string(size) + " bytes; a claims file may hold at most 1 GiB (split the batch)";
+    return std::nullopt;
+  }
+  errno = 0;
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    problem = path + ": cannot open the file: " + std::strerror(errno);
+    return std::nullopt;
+  }
+  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (in.bad()) {
+    problem = path + ": cannot read the file: " + std::strerror(errno);
+    return std::nullopt;
+  }
+  return bytes;
+}
+
+// Today's date in UTC (the default of --today).
+engine::Date TodayUtc() {
+  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  return engine::Date{utc.tm_year + 1900, utc.tm_mon + 1, utc.tm_mday};
+}
+
+ExitCode RunScrub(const Invocation& invocation) {
+  const auto options = ParseOptions(invocation, {"today", "pack"}, {"pretty"});
+  if (!options) return ExitCode::kFailed;
+  if (options->positionals.empty()) return UsageError(invocation, "missing <claims.json>");
+  if (options->positionals.size() > 1) {
+    return UsageError(invocation, "unexpected extra argument " + engine::QuoteForMessage(options->positionals[1]));
+  }
+  const std::string& path = options->positionals[0];
+  engine::Date today = TodayUtc();
+  if (auto it = options->values.find("today"); it != options->values.end()) {
+    auto parsed = engine::ParseDate(it->second);
+    if (!parsed.ok()) return UsageError(invocation, "--today: " + parsed.error().message);
+    today = *parsed;
+  }
+
+  // Bad input (exit 2) is reported as "<file>, claim <n>: <field>: <problem>", before any output.
+  std::string problem;
+  const auto bytes = ReadClaimsFile(path, problem);
+  if (!bytes) {
+    invocation.err << "medcode scrub: " << problem << ".\n";
+    return ExitCode::kFailed;
+  }
+  auto claims = engine::ClaimsFromJson(*bytes, path);
+  if (!claims.ok()) {
+    const engine::Error& e = claims.error();
+    invocation.err << "medcode scrub: " << (e.where.empty() ? "" : e.where + ": ") << e.message << '\n';
+    return ExitCode::kFailed;
+  }
+
+  const std::string pack_path = PackPath(options->values.count("pack") ? options->values.at("pack") : "");
+  auto pack = engine::CodeSetPack::Open(pack_path);
+  if (!pack.ok()) return ReportError(invocation, pack.error());
+  auto scrubber = engine::Scrubber::Load(*pack);
+  if (!scrubber.ok()) return ReportError(invocation, scrubber.error());
+
+  // One JSON document: the reports joined as they come (no second copy of a large batch), then the summary.
+  std::string document = "{\"claims\":[";
+  engine::ScrubReport report;
+  int64_t errors = 0, warnings = 0, infos = 0, clean = 0;
+  for (size_t i = 0; i < claims->size(); ++i) {
+    const engine::Claim& claim = (*claims)[i];
+    scrubber->Scrub(claim, today, report);
+    errors += report.errors;
+    warnings += report.warnings;
+    infos += report.infos;
+    clean += report.clean() ? 1 : 0;
+    if (i > 0) document += ',';
+    document += engine::ScrubReportToJson(claim.id, report);
+  }
+  const nlohmann::json summary = {{"claims", claims->size()},
+                                  {"errors", errors},
+                                  {"warnings", warnings},
+                                  {"infos", infos},
+                                  {"clean", clean}};
+  document += "],\"summary\":" + summary.dump() + "}";
+  if (options->values.count("pretty")) {
+    const auto parsed = nlohmann::json::parse(document, nullptr, /*allow_exceptions=*/false);
+    if (!parsed.is_discarded()) document = parsed.dump(2);
+  }
+  invocation.out << document << '\n';
+  invocation.out.flush();
+  if (!invocation.out) {
+    invocation.err << "medcode scrub: could not write to standard output.\n";
+    return ExitCode::kFailed;
+  }
+  return clean == static_cast<int64_t>(claims->size()) ? ExitCode::kOk : ExitCode::kFindings;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
 // [SECTION] The command table
 // ---------------------------------------------------------------------------------------------------------------
 
@@ -881,6 +996,23 @@ constexpr Command kCommands[] = {
      "hospital table) and prints every row (column 1 / column 2, modifier indicator, deletion date, rationale). With\n"
      "--dos, says which row is in force on that date of service: a deletion date is the last date an edit applied.\n",
      &RunPtp},
+    {"scrub", "Check claims against every coding and payer rule (NCCI, MCE, ICD-10-CM, HCPCS, claim fields)",
+     "Usage: medcode scrub <claims.json> [--today YYYY-MM-DD] [--pack FILE] [--pretty]\n"
+     "\n"
+     "Reads claims (a JSON array of claims, {\"claims\": [...]}, or one claim: the schema is in src/engine/claim.h)\n"
+     "and checks each against the scrubber's rules: ICD-10-CM validity on the date of service, 7th characters,\n"
+     "Excludes1, sequencing, MCE age/sex edits; CPT/HCPCS validity, NCCI PTP pairs and modifiers, MUE units, add-on\n"
+     "codes; NPI, place of service, pointers, units and charges. Prints one JSON document to standard output:\n"
+     "  {\"claims\": [{\"id\", \"errors\", \"warnings\", \"infos\",\n"
+     "               \"findings\": [{\"rule\", \"severity\", \"message\", \"fix\", \"source\", \"field\", \"line\",\n"
+     "                             \"diagnosis\", ...}]}, ...],   (line, diagnosis: 0-based)\n"
+     "   \"summary\": {\"claims\", \"errors\", \"warnings\", \"infos\", \"clean\"}}\n"
+     "--today sets the date a date of service may not be after (default: today, UTC); --pretty indents the JSON.\n"
+     "\n"
+     "Exit codes: 0 every claim is clean (no errors or warnings; info findings may be listed), 1 a claim has\n"
+     "findings, 2 bad input (a file that cannot be read, invalid JSON, a missing or ill-typed field: the message\n"
+     "names the file, the claim and the field) or no usable code-set pack.\n",
+     &RunScrub},
     {"help", "List the commands, or show one command's usage",
      "Usage: medcode help\n"
      "       medcode help <command>\n"

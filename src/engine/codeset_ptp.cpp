@@ -654,14 +654,23 @@ PtpEdit PtpTable::MakeEdit(uint32_t row, uint16_t column1) const {
 
 std::optional<PtpEdit> PtpTable::Find(std::string_view column1, std::string_view column2, const Date& dos) const {
   const int c1 = FindCode(column1), c2 = FindCode(column2);
-  if (c1 < 0 || c2 < 0) return std::nullopt;
-  const auto col1 = static_cast<uint16_t>(c1), col2 = static_cast<uint16_t>(c2);
+  auto hit = FindById(c1, c2, dos);
+  if (!hit) return std::nullopt;
+  return PtpEdit{m_codes[static_cast<size_t>(c1)], m_codes[static_cast<size_t>(c2)], m_setting, hit->modifier,
+                 hit->deletion_date, *hit->rationale};
+}
+
+std::optional<PtpTable::Hit> PtpTable::FindById(int column1, int column2, const Date& dos) const {
+  if (column1 < 0 || column2 < 0) return std::nullopt;
+  const auto col1 = static_cast<uint16_t>(column1), col2 = static_cast<uint16_t>(column2);
   const int32_t day = DateKey(dos);
   const uint32_t end = m_begin[col1 + 1u];
-  // The pair's rows are in deletion order (active last): the first that is in force is the one for this date.
   for (uint32_t r = PairBegin(col1, col2); r < end && Column2(r) == col2; ++r) {
     const Attr& a = m_attrs[AttrOf(r)];
-    if (a.modifier != PtpModifier::kNotApplicable && day <= a.deletion) return MakeEdit(r, col1);
+    if (a.modifier == PtpModifier::kNotApplicable || day > a.deletion) continue;
+    Hit hit{a.modifier, std::nullopt, &m_rationales[a.rationale]};
+    if (a.deletion != kNoDeletion) hit.deletion_date = KeyDate(a.deletion);
+    return hit;
   }
   return std::nullopt;
 }

@@ -113,6 +113,16 @@ class PtpTable {
   std::vector<PtpEdit> AsColumn1(std::string_view code) const;
   std::vector<PtpEdit> AsColumn2(std::string_view code) const;
 
+  // The same lookup by code ids, for a claim's lines checked pair by pair: CodeId once per line (-1: the code is in no
+  // edit), then FindById per pair, which copies nothing. The row's attributes stay owned by the table.
+  struct Hit {
+    PtpModifier modifier = PtpModifier::kNotAllowed;
+    std::optional<Date> deletion_date;
+    const std::string* rationale = nullptr;
+  };
+  int CodeId(std::string_view code) const { return FindCode(code); }
+  std::optional<Hit> FindById(int column1, int column2, const Date& dos) const;
+
   PtpSetting setting() const { return m_setting; }
   // True when `dos` lies in the edition the table comes from (2024-07-01 .. 2024-09-30). Outside it, Find still
   // answers with this edition's edits: the caller says so (no effective dates, no other release in the pack).

@@ -7,6 +7,7 @@
 #include "engine/scrubber.h"
 
 #include <algorithm>
+#include <charconv>
 #include <cstdlib>
 #include <map>
 #include <optional>
@@ -185,23 +186,22 @@ int32_t DateNumber(std::string_view iso) {
   return d.ok() ? DateNumber(*d) : 0;
 }
 
-// An Excludes1 reference (IcdNoteRef::first/last), dotted.
+// An Excludes1 reference (IcdNoteRef::first/last), dotted, and where its note is ("chapter 4", "E08-E13", "E11").
 struct IcdRef {
   std::string first, last;
+  std::string owner;
 };
 
 struct IcdInfo {
   uint8_t valid = 0, billable = 0;  // bit per fiscal year, as IcdCode
   uint8_t mce = 0;                  // MceEdits::mask
   bool code_first = false;          // the code or an ancestor code has a "code first" note
-  int chapter = 0;
-  uint32_t category = 0;            // index into Data::categories
-  uint32_t excludes_begin = 0, excludes_count = 0;  // the code's own Excludes1 refs in Data::excludes
-};
-
-struct Category {
-  int chapter = 0;
-  std::vector<uint32_t> sections;  // indices into Data::section_excludes
+  // Every Excludes1 reference that applies to the code (its chapter's, sections', ancestors' and own notes):
+  // Data::chain[chain_begin ..+ chain_count] index Data::excludes. `letters`: bit (letter - 'A') for each first letter
+  // those references can cover, so most pairs of diagnoses are settled by one AND.
+  uint32_t chain_begin = 0, chain_count = 0;
+  uint32_t letters = 0;
+  int chapter = 0;  // from the code table (the tabular's place wins when it has one)
 };
 
 struct ProcInfo {
@@ -231,11 +231,8 @@ struct PosInfo {
 
 struct Scrubber::Data {
   std::unordered_map<uint64_t, IcdInfo> icd;  // by dotless code
-  std::vector<IcdRef> excludes;               // own Excludes1 refs of codes, grouped per code
-  std::vector<std::vector<IcdRef>> chapter_excludes;  // by chapter number
-  std::vector<std::vector<IcdRef>> section_excludes;  // by section index
-  std::vector<Category> categories;
-  std::unordered_map<uint64_t, uint32_t> category_index;  // category key -> index
+  std::vector<IcdRef> excludes;               // every Excludes1 reference of the tabular, grouped by owner
+  std::vector<uint32_t> chain;                // per code, the references that apply (IcdInfo::chain_begin)
   std::unordered_map<uint64_t, std::string> seventh;      // dotless code with a 7th-character definition -> options
   std::unordered_map<uint64_t, ProcInfo> procedures;
   std::unordered_map<uint64_t, bool> modifiers;
@@ -298,64 +295,51 @@ Result<Scrubber> Scrubber::Load(const CodeSetPack& pack) {
                               info.valid = static_cast<uint8_t>(r.ColumnInt(1));
                               info.billable = static_cast<uint8_t>(r.ColumnInt(2));
                               info.chapter = static_cast<int>(r.ColumnInt(3));
-                              info.category = UINT32_MAX;
                               d->icd.emplace(Key(IcdDotless(r.ColumnText(0))), info);
                             });
       !s.ok()) {
     return s.error();
   }
-  std::unordered_map<std::string, uint32_t> section_index;
-  auto section_of = [&](const std::string& section) {
-    auto [it, added] = section_index.emplace(section, static_cast<uint32_t>(d->section_excludes.size()));
-    if (added) d->section_excludes.emplace_back();
-    return it->second;
-  };
-  if (Status s = ForEachRow(pack, "SELECT category, chapter, sections FROM icd10cm_tabular_category",
-                            "ICD-10-CM tabular places", [&](Statement& r) {
-                              Category c;
-                              c.chapter = static_cast<int>(r.ColumnInt(1));
-                              const std::string sections = r.ColumnText(2);
-                              for (size_t start = 0; start < sections.size();) {
-                                const size_t comma = std::min(sections.find(',', start), sections.size());
-                                c.sections.push_back(section_of(sections.substr(start, comma - start)));
-                                start = comma + 1;
-                              }
-                              d->category_index.emplace(Key(r.ColumnText(0)), static_cast<uint32_t>(d->categories.size()));
-                              d->categories.push_back(std::move(c));
-                            });
-      !s.ok()) {
-    return s.error();
-  }
-  // Excludes1 references by owner: chapter, section, or code (own refs of a code are grouped on its IcdInfo).
-  std::map<std::string, std::vector<IcdRef>> code_refs;
+  // Excludes1 references by owner (chapter number, section id, dotless code): [begin, end) in d->excludes.
+  std::map<std::pair<int, std::string>, std::pair<uint32_t, uint32_t>> owned;
   if (Status s = ForEachRow(
           pack,
           "SELECT n.level, n.owner, r.first, r.last FROM icd10cm_note n JOIN icd10cm_note_ref r "
           "ON r.level = n.level AND r.owner = n.owner AND r.seq = n.seq WHERE n.kind = 3 ORDER BY n.level, n.owner, "
           "n.seq, r.ref",
           "ICD-10-CM tabular notes", [&](Statement& r) {
-            const auto level = static_cast<IcdNoteLevel>(r.ColumnInt(0));
-            const std::string owner = r.ColumnText(1);
-            IcdRef ref{NormalizeIcdCode(r.ColumnText(2)), NormalizeIcdCode(r.ColumnText(3))};
-            if (level == IcdNoteLevel::kChapter) {
-              const size_t chapter = static_cast<size_t>(std::max(0, std::atoi(owner.c_str())));
-              if (d->chapter_excludes.size() <= chapter) d->chapter_excludes.resize(chapter + 1);
-              d->chapter_excludes[chapter].push_back(std::move(ref));
-            } else if (level == IcdNoteLevel::kSection) {
-              d->section_excludes[section_of(owner)].push_back(std::move(ref));
-            } else {
-              code_refs[IcdDotless(owner)].push_back(std::move(ref));
-            }
+            const int level = static_cast<int>(r.ColumnInt(0));
+            std::string owner = r.ColumnText(1);
+            if (level == static_cast<int>(IcdNoteLevel::kCode)) owner = IcdDotless(owner);
+            const auto index = static_cast<uint32_t>(d->excludes.size());
+            auto [it, added] = owned.emplace(std::pair{level, owner}, std::pair{index, index});
+            ++it->second.second;
+            std::string shown = level == static_cast<int>(IcdNoteLevel::kChapter) ? "chapter " + owner
+                                : level == static_cast<int>(IcdNoteLevel::kCode)  ? Dotted(owner)
+                                                                                  : owner;
+            d->excludes.push_back({NormalizeIcdCode(r.ColumnText(2)), NormalizeIcdCode(r.ColumnText(3)), std::move(shown)});
           });
       !s.ok()) {
     return s.error();
   }
-  for (auto& [owner, refs] : code_refs) {
-    auto it = d->icd.find(Key(owner));
-    if (it == d->icd.end()) continue;
-    it->second.excludes_begin = static_cast<uint32_t>(d->excludes.size());
-    it->second.excludes_count = static_cast<uint32_t>(refs.size());
-    for (auto& r : refs) d->excludes.push_back(std::move(r));
+  struct Place {
+    int chapter = 0;
+    std::vector<std::string> sections;
+  };
+  std::unordered_map<uint64_t, Place> places;  // category -> its tabular place
+  if (Status s = ForEachRow(pack, "SELECT category, chapter, sections FROM icd10cm_tabular_category",
+                            "ICD-10-CM tabular places", [&](Statement& r) {
+                              Place& p = places[Key(r.ColumnText(0))];
+                              p.chapter = static_cast<int>(r.ColumnInt(1));
+                              const std::string sections = r.ColumnText(2);
+                              for (size_t start = 0; start < sections.size();) {
+                                const size_t comma = std::min(sections.find(',', start), sections.size());
+                                p.sections.push_back(sections.substr(start, comma - start));
+                                start = comma + 1;
+                              }
+                            });
+      !s.ok()) {
+    return s.error();
   }
   std::unordered_map<uint64_t, bool> code_first_owners;
   if (Status s = ForEachRow(pack, "SELECT DISTINCT owner FROM icd10cm_note WHERE kind = 5 AND level = 3",
@@ -379,10 +363,28 @@ Result<Scrubber> Scrubber::Load(const CodeSetPack& pack) {
     char text[8] = {};
     for (size_t i = 0; i < size; ++i) text[i] = static_cast<char>((key >> (8 * (size - 1 - i))) & 0xff);
     const std::string_view code(text, size);
-    if (auto c = d->category_index.find(Key(code.substr(0, 3))); c != d->category_index.end()) {
-      info.category = c->second;
-    }
     for (size_t n = 3; n <= size && !info.code_first; ++n) info.code_first = code_first_owners.count(Key(code.substr(0, n)));
+    // The Excludes1 chain, as IcdNotes walks it: chapter, sections (broadest first), ancestors down to the code.
+    info.chain_begin = static_cast<uint32_t>(d->chain.size());
+    auto add = [&](int level, const std::string& owner) {
+      auto it = owned.find({level, owner});
+      if (it == owned.end()) return;
+      for (uint32_t r = it->second.first; r < it->second.second; ++r) {
+        d->chain.push_back(r);
+        const IcdRef& ref = d->excludes[r];
+        for (char letter = ref.first[0]; letter <= ref.last[0] && letter <= 'Z'; ++letter) {
+          if (letter >= 'A') info.letters |= 1u << (letter - 'A');
+        }
+      }
+    };
+    const auto place = places.find(Key(code.substr(0, 3)));
+    const int chapter = place != places.end() && place->second.chapter ? place->second.chapter : info.chapter;
+    if (chapter) add(static_cast<int>(IcdNoteLevel::kChapter), std::to_string(chapter));
+    if (place != places.end()) {
+      for (const auto& section : place->second.sections) add(static_cast<int>(IcdNoteLevel::kSection), section);
+    }
+    for (size_t n = 3; n <= size; ++n) add(static_cast<int>(IcdNoteLevel::kCode), std::string(code.substr(0, n)));
+    info.chain_count = static_cast<uint32_t>(d->chain.size()) - info.chain_begin;
   }
   for (const MceEdits& e : ListMceEdits(pack)) {
     if (auto it = d->icd.find(Key(IcdDotless(e.code))); it != d->icd.end()) it->second.mce = static_cast<uint8_t>(e.mask);
@@ -468,12 +470,10 @@ size_t Scrubber::MemoryBytes() const {
   size_t bytes = map_bytes(d.icd, sizeof(uint64_t) + sizeof(IcdInfo)) +
                  map_bytes(d.procedures, sizeof(uint64_t) + sizeof(ProcInfo)) +
                  map_bytes(d.modifiers, 16) + map_bytes(d.pos, 48) + map_bytes(d.seventh, 48) +
-                 map_bytes(d.category_index, 16) + map_bytes(d.add_ons, sizeof(uint64_t) + sizeof(AddOnInfo));
+                 map_bytes(d.add_ons, sizeof(uint64_t) + sizeof(AddOnInfo));
   for (const auto& m : d.mue) bytes += map_bytes(m, sizeof(uint64_t) + sizeof(MueInfo));
   for (const auto& [k, a] : d.add_ons) bytes += a.primaries.size() * 8 + a.primary_text.size() * 32;
-  bytes += (d.excludes.size()) * sizeof(IcdRef);
-  for (const auto& v : d.chapter_excludes) bytes += v.size() * sizeof(IcdRef);
-  for (const auto& v : d.section_excludes) bytes += v.size() * sizeof(IcdRef);
+  bytes += d.excludes.size() * sizeof(IcdRef) + d.chain.size() * sizeof(uint32_t);
   bytes += d.ptp_practitioner->MemoryBytes() + d.ptp_outpatient->MemoryBytes();
   return bytes;
 }
@@ -488,6 +488,8 @@ constexpr Date kIcdLastDay{kLastIcdFiscalYear, 9, 30};
 
 // Message text built in place: T("line ", n, " (", code, ")") appends its pieces into the finding's string, whose
 // storage is kept from claim to claim (a batch allocates almost nothing once warm).
+// T keeps references to its pieces: build it inside the call that uses it (a piece made by a function call lives to
+// the end of that statement), or from named objects only.
 template <class... A>
 struct Pieces {
   std::tuple<const A&...> parts;
@@ -496,11 +498,22 @@ template <class... A>
 Pieces<A...> T(const A&... parts) {
   return {std::tuple<const A&...>(parts...)};
 }
+// "line 2 (29877)": how messages name a service line (rendered where it is appended: no string of its own).
+struct LineRef {
+  size_t index = 0;
+  std::string_view code;
+};
+void Append(std::string& out, std::string_view text) { out.append(text); }
+void Append(std::string& out, const LineRef& line) {
+  char number[24];
+  const auto end = std::to_chars(number, number + sizeof(number), line.index + 1).ptr;
+  out.append("line ").append(number, end).append(" (").append(line.code).append(")");
+}
 void Put(std::string& out, std::string_view text) { out.assign(text); }
 template <class... A>
 void Put(std::string& out, const Pieces<A...>& text) {
   out.clear();
-  std::apply([&](const auto&... part) { (out.append(std::string_view(part)), ...); }, text.parts);
+  std::apply([&](const auto&... part) { (Append(out, part), ...); }, text.parts);
 }
 
 // One claim being checked: the normalised codes and dates, and the findings so far.
@@ -523,6 +536,8 @@ struct Check {
     std::vector<CodeText> proc;           // service codes, upper case
     std::vector<std::optional<Date>> line_dos;
     std::vector<std::vector<std::string>> mods;  // modifiers, upper case
+    std::vector<int> ptp_id;                     // the line's code in the claim type's PTP table, -1: in no edit
+    std::vector<uint64_t> proc_key;              // Key(proc[i])
   };
   static Normalised& Scratch() {
     static thread_local Normalised scratch;
@@ -534,6 +549,8 @@ struct Check {
   std::vector<CodeText>& proc = n.proc;
   std::vector<std::optional<Date>>& line_dos = n.line_dos;
   std::vector<std::vector<std::string>>& mods = n.mods;
+  std::vector<int>& ptp_id = n.ptp_id;
+  std::vector<uint64_t>& proc_key = n.proc_key;
 
   size_t used = 0;  // findings of out.findings in use: the others are kept to reuse their strings' storage
 
@@ -562,10 +579,7 @@ struct Check {
   static std::string Line(size_t i) { return "services[" + std::to_string(i) + "]"; }
 };
 
-// "line 2 (29877)": how messages name a service line.
-std::string LineName(const Check& c, size_t i) {
-  return "line " + std::to_string(i + 1) + " (" + std::string(c.proc[i].view()) + ")";
-}
+LineRef LineName(const Check& c, size_t i) { return {i, c.proc[i].view()}; }
 
 void CheckDates(Check& c) {
   const Claim& claim = c.claim;
@@ -720,32 +734,12 @@ void CheckDiagnosisCodes(Check& c) {
   }
 }
 
-// The Excludes1 reference of `dotted` (its chapter's, its sections', its ancestors' or its own) that covers `other`:
-// the reference and where the note is ("chapter 4", "E11"), or nullptr.
-const IcdRef* FindExcludes1(const Scrubber::Data& d, const std::string& dotted, const IcdInfo& info,
-                            const std::string& other, std::string* owner) {
-  const Category* cat = info.category != UINT32_MAX ? &d.categories[info.category] : nullptr;
-  const int chapter = cat && cat->chapter ? cat->chapter : info.chapter;
-  if (chapter > 0 && static_cast<size_t>(chapter) < d.chapter_excludes.size()) {
-    for (const auto& r : d.chapter_excludes[static_cast<size_t>(chapter)]) {
-      if (Covers(r, other)) return *owner = "chapter " + std::to_string(chapter), &r;
-    }
-  }
-  if (cat) {
-    for (uint32_t s : cat->sections) {
-      for (const auto& r : d.section_excludes[s]) {
-        if (Covers(r, other)) return *owner = "the section of " + dotted.substr(0, 3), &r;
-      }
-    }
-  }
-  const CodeText clean = Clean(dotted, true);
-  for (size_t n = 3; n <= clean.size; ++n) {
-    const IcdInfo* at = n == clean.size ? &info : d.Icd(clean.view().substr(0, n));
-    if (!at) continue;
-    for (uint32_t k = 0; k < at->excludes_count; ++k) {
-      const IcdRef& r = d.excludes[at->excludes_begin + k];
-      if (Covers(r, other)) return *owner = Dotted(clean.view().substr(0, n)), &r;
-    }
+// The Excludes1 reference of a diagnosis (its chapter's, sections', ancestors' or own notes) that covers `other`.
+const IcdRef* FindExcludes1(const Scrubber::Data& d, const IcdInfo& info, const std::string& other) {
+  if (other.empty() || other[0] < 'A' || other[0] > 'Z' || !(info.letters & (1u << (other[0] - 'A')))) return nullptr;
+  for (uint32_t k = 0; k < info.chain_count; ++k) {
+    const IcdRef& r = d.excludes[d.chain[info.chain_begin + k]];
+    if (Covers(r, other)) return &r;
   }
   return nullptr;
 }
@@ -759,21 +753,25 @@ void CheckDiagnosisRelations(Check& c) {
       if (!c.dx_info[j] || c.dx_dotted[i] == c.dx_dotted[j]) continue;
       for (int pass = 0; pass < 2; ++pass) {
         const size_t a = pass == 0 ? i : j, b = pass == 0 ? j : i;
-        std::string note_owner;
-        const IcdRef* ref = FindExcludes1(c.d, c.dx_dotted[a], *c.dx_info[a], c.dx_dotted[b], &note_owner);
+        const IcdRef* ref = FindExcludes1(c.d, *c.dx_info[a], c.dx_dotted[b]);
         if (!ref) continue;
+        const std::string& note_owner = ref->owner;
         const std::string note_ref = ref->first == ref->last ? ref->first : ref->first + "-" + ref->last;
         const std::string& x = c.dx_dotted[a];
         const std::string& y = c.dx_dotted[b];
         std::string subject = std::min(x, y) + "|" + std::max(x, y);
         const Attestation* attested = c.claim.coding.FindAttestation("icd.excludes1", subject);
-        std::string message = x + " and " + y + " are never coded together: an Excludes1 note at " + note_owner +
-                              " excludes " + note_ref + ".";
-        if (attested) {
-          message += " Attested as unrelated conditions by " + (attested->by.empty() ? "?" : attested->by) + " at " +
-                     attested->at + ".";
-        }
-        ScrubFinding& f = c.Add("icd.excludes1", attested ? ScrubSeverity::kInfo : ScrubSeverity::kWarning, std::move(message), "Keep the code the documentation supports and remove the other; if the two conditions are unrelated, " "attest it (FY2017+ guideline: Excludes1 does not apply to unrelated conditions).", T(std::string(kSrcTabular), ": Excludes1 at ", note_owner, ": ", note_ref), Check::Dx(std::max(i, j)));
+        const std::string attested_text =
+            attested ? " Attested as unrelated conditions by " + (attested->by.empty() ? "?" : attested->by) + " at " +
+                           attested->at + "."
+                     : "";
+        ScrubFinding& f = c.Add(
+            "icd.excludes1", attested ? ScrubSeverity::kInfo : ScrubSeverity::kWarning,
+            T(x, " and ", y, " are never coded together: an Excludes1 note at ", note_owner, " excludes ", note_ref,
+              ".", attested_text),
+            "Keep the code the documentation supports and remove the other; if the two conditions are unrelated, "
+            "attest it (FY2017+ guideline: Excludes1 does not apply to unrelated conditions).",
+            T(kSrcTabular, ": Excludes1 at ", note_owner, ": ", note_ref), Check::Dx(std::max(i, j)));
         f.diagnosis = static_cast<int>(std::max(i, j));
         f.other = static_cast<int>(std::min(i, j));
         f.attestation_subject = std::move(subject);
@@ -834,12 +832,20 @@ void CheckDiagnosisRelations(Check& c) {
   }
 }
 
-// The bypass modifier that lets an indicator-1 pair through ("59", "LT/RT"), or "" (no allocation: a view of the
-// claim's text, or a static pair for two anatomic modifiers).
-std::string PtpBypass(const std::vector<std::string>& a, const std::vector<std::string>& b) {
-  for (const auto* mods : {&b, &a}) {
+// An evaluation and management code (CPT 99202-99499): the only codes 24, 25 and 57 bypass an edit on.
+bool IsEvaluationAndManagement(std::string_view code) {
+  return code.size() == 5 && code >= "99202" && code <= "99499";
+}
+
+// The bypass modifier that lets an indicator-1 pair of lines (codes code_a, code_b) through ("59", "LT/RT"), or "".
+// 24, 25 and 57 count only on an E/M line (NCCI Policy Manual, chapter I: E/M modifiers).
+std::string PtpBypass(std::string_view code_a, const std::vector<std::string>& a, std::string_view code_b,
+                      const std::vector<std::string>& b) {
+  for (const auto& [code, mods] : {std::pair{code_b, &b}, std::pair{code_a, &a}}) {
     for (const auto& m : *mods) {
-      if (IsPtpBypassModifier(m) && !IsAnatomicModifier(m)) return m;
+      if (!IsPtpBypassModifier(m) || IsAnatomicModifier(m)) continue;
+      if ((m == "24" || m == "25" || m == "57") && !IsEvaluationAndManagement(code)) continue;
+      return m;
     }
   }
   // Anatomic modifiers bypass when both lines carry them and they differ (another site).
@@ -868,8 +874,10 @@ void CheckServiceLines(Check& c) {
   }
   c.proc.resize(lines.size());
   if (c.mods.size() < lines.size()) c.mods.resize(lines.size());
+  c.proc_key.resize(lines.size());
   for (size_t i = 0; i < lines.size(); ++i) {
     c.proc[i] = Clean(lines[i].code, false);
+    c.proc_key[i] = Key(c.proc[i].view());
     c.mods[i].resize(lines[i].modifiers.size());
     for (size_t m = 0; m < lines[i].modifiers.size(); ++m) c.mods[i][m].assign(Clean(lines[i].modifiers[m], false).view());
   }
@@ -880,7 +888,7 @@ void CheckServiceLines(Check& c) {
     auto at = [&](ScrubFinding& f) -> ScrubFinding& { f.line = static_cast<int>(i); return f; };
     const std::string code(c.proc[i].view());
     // The code itself.
-    auto p = c.d.procedures.find(Key(c.proc[i].view()));
+    auto p = c.d.procedures.find(c.proc_key[i]);
     if (p == c.d.procedures.end()) {
       at(c.Add("proc.unknown", ScrubSeverity::kError, T("Line ", std::to_string(i + 1), ": ", (code.empty() ? std::string("no code") : code), " is not a HCPCS Level II code or a CPT code number in the lists loaded."), "Correct the code (Ctrl+K searches HCPCS and CPT numbers).", kSrcHcpcs, T(field, ".code")));
     } else if (const auto& when = c.line_dos[i]) {
@@ -959,32 +967,49 @@ void CheckServiceLines(Check& c) {
                                                                     : MueTable::kPractitioner;
   bool outside_edition = false;
   for (const auto& when : c.line_dos) outside_edition = outside_edition || (when && !ptp.Covers(*when));
-  const std::string edition_note = outside_edition ? std::string(" (") + kPtpEdition + " edition)" : "";
+  const char* edition_note = outside_edition ? " (NCCI 2024 Q3 edition)" : "";
+  const char* setting_name = PtpSettingName(ptp.setting());
   // PTP pairs: every ordered pair of lines on the same date.
+  c.ptp_id.resize(lines.size());
+  for (size_t i = 0; i < lines.size(); ++i) c.ptp_id[i] = ptp.CodeId(c.proc[i].view());
   for (size_t b = 0; b < lines.size(); ++b) {
-    if (!c.line_dos[b]) continue;
+    if (!c.line_dos[b] || c.ptp_id[b] < 0) continue;
     for (size_t a = 0; a < lines.size(); ++a) {
-      if (a == b || c.line_dos[a] != c.line_dos[b] || c.proc[a].view() == c.proc[b].view()) continue;
-      auto edit = ptp.Find(c.proc[a].view(), c.proc[b].view(), *c.line_dos[b]);
+      if (a == b || c.ptp_id[a] < 0 || c.line_dos[a] != c.line_dos[b] || c.ptp_id[a] == c.ptp_id[b]) continue;
+      auto edit = ptp.FindById(c.ptp_id[a], c.ptp_id[b], *c.line_dos[b]);
       if (!edit) continue;
-      const std::string c1(c.proc[a].view()), c2(c.proc[b].view());
-      const std::string source = std::string("NCCI PTP ") + PtpSettingName(ptp.setting()) + " " + kPtpEdition +
-                                 ": column 1 " + c1 + ", column 2 " + c2 + ", modifier indicator " +
-                                 std::to_string(static_cast<int>(edit->modifier)) +
-                                 (edit->deletion_date ? ", deleted after " + ToIso(*edit->deletion_date) : "") +
-                                 " (" + edit->rationale + ")";
+      const std::string_view c1 = c.proc[a].view(), c2 = c.proc[b].view();
+      const char indicator[2] = {static_cast<char>('0' + static_cast<int>(edit->modifier)), 0};
+      const std::string deleted = edit->deletion_date ? ", deleted after " + ToIso(*edit->deletion_date) : "";
+      // Named pieces only: `source` outlives this statement, and T keeps references.
+      const auto source = T("NCCI PTP ", setting_name, " ", kPtpEdition, ": column 1 ", c1,
+                            ", column 2 ", c2, ", modifier indicator ", indicator, deleted, " (", *edit->rationale, ")");
+      const std::string line_number = std::to_string(b + 1);
       ScrubFinding* f = nullptr;
       if (edit->modifier == PtpModifier::kNotAllowed) {
-        f = &c.Add("ncci.ptp.denied", ScrubSeverity::kError, T(LineName(c, b), " is denied when billed with ", LineName(c, a), " on the same date: NCCI pairs ", c1, " (column 1) with ", c2, " (column 2) and no modifier allows both", edition_note, "."), T("Remove line ", std::to_string(b + 1), " (", c2, "): it is part of ", c1, "."), source, Check::Line(b));
-      } else if (std::string bypass = PtpBypass(c.mods[a], c.mods[b]); !bypass.empty()) {
-        f = &c.Add("ncci.ptp.bypassed", ScrubSeverity::kInfo, T(LineName(c, b), " and ", LineName(c, a), " form an NCCI pair; modifier ", bypass, " reports them as distinct services", edition_note, "."), "Keep documentation that the services were distinct (other site, session or encounter).", source, T(Check::Line(b), ".modifiers"));
+        f = &c.Add("ncci.ptp.denied", ScrubSeverity::kError,
+                   T(LineName(c, b), " is denied when billed with ", LineName(c, a), " on the same date: NCCI pairs ",
+                     c1, " (column 1) with ", c2, " (column 2) and no modifier allows both", edition_note, "."),
+                   T("Remove line ", line_number, " (", c2, "): it is part of ", c1, "."), source, Check::Line(b));
+      } else if (std::string bypass = PtpBypass(c1, c.mods[a], c2, c.mods[b]); !bypass.empty()) {
+        f = &c.Add("ncci.ptp.bypassed", ScrubSeverity::kInfo,
+                   T(LineName(c, b), " and ", LineName(c, a), " form an NCCI pair; modifier ", bypass,
+                     " reports them as distinct services", edition_note, "."),
+                   "Keep documentation that the services were distinct (other site, session or encounter).", source,
+                   T(Check::Line(b), ".modifiers"));
       } else {
-        f = &c.Add("ncci.ptp.modifier_needed", ScrubSeverity::kError, T(LineName(c, b), " is denied when billed with ", LineName(c, a), " on the same date: NCCI pairs ", c1, " (column 1) with ", c2, " (column 2); a modifier is allowed", edition_note, "."), T("If the services were distinct (different site, session or encounter), add 59 or the more " "specific XE/XS/XP/XU to line ", std::to_string(b + 1), "; otherwise remove the line."), source, T(Check::Line(b), ".modifiers"));
+        f = &c.Add("ncci.ptp.modifier_needed", ScrubSeverity::kError,
+                   T(LineName(c, b), " is denied when billed with ", LineName(c, a), " on the same date: NCCI pairs ",
+                     c1, " (column 1) with ", c2, " (column 2); a modifier is allowed", edition_note, "."),
+                   T("If the services were distinct (different site, session or encounter), add 59 or the more "
+                     "specific XE/XS/XP/XU to line ",
+                     line_number, "; otherwise remove the line."),
+                   source, T(Check::Line(b), ".modifiers"));
         if (c.mods[b].size() < ServiceLine::kMaxModifiers) {
           f->action.kind = ScrubFix::Kind::kAddModifier;
           f->action.line = static_cast<int>(b);
           f->action.modifier = "59";
-          f->action.label = "Add modifier 59 to " + LineName(c, b);
+          Put(f->action.label, T("Add modifier 59 to ", LineName(c, b)));
         }
       }
       f->line = static_cast<int>(b);
@@ -994,35 +1019,35 @@ void CheckServiceLines(Check& c) {
   // MUE: per line (MAI 1) or per code and date (MAI 2, 3).
   const auto& mues = c.d.mue[static_cast<int>(mue_table) - 1];
   for (size_t i = 0; i < lines.size(); ++i) {
-    auto m = mues.find(Key(c.proc[i].view()));
+    auto m = mues.find(c.proc_key[i]);
     if (m == mues.end()) continue;
     const MueInfo& mue = m->second;
-    const std::string code(c.proc[i].view());
-    auto add = [&](const char* rule, ScrubSeverity severity, std::string message, std::string fix) {
-      const std::string units = std::to_string(mue.units), mai = std::to_string(static_cast<int>(mue.mai));
-      const std::string& rationale =
-          mue.rationale < c.d.mue_rationales.size() ? c.d.mue_rationales[mue.rationale] : code;
-      ScrubFinding& f = c.Add(rule, severity, std::move(message), std::move(fix),
+    const std::string_view code = c.proc[i].view();
+    const std::string units = std::to_string(mue.units);
+    auto add = [&](const char* rule, ScrubSeverity severity, const auto& message, const auto& fix) {
+      const char mai[2] = {static_cast<char>('0' + static_cast<int>(mue.mai)), 0};
+      const std::string_view rationale =
+          mue.rationale < c.d.mue_rationales.size() ? std::string_view(c.d.mue_rationales[mue.rationale]) : "";
+      ScrubFinding& f = c.Add(rule, severity, message, fix,
                               T("NCCI MUE ", MueTableName(mue_table), " ", kPtpEdition, ": ", code, ", ", units,
                                 mue.units == 1 ? " unit" : " units", ", MAI ", mai, " (", rationale, ")"),
                               T(Check::Line(i), ".units"));
       f.line = static_cast<int>(i);
-      return &f;
     };
     if (mue.units == 0) {
       add("ncci.mue.not_payable", ScrubSeverity::kError,
-          LineName(c, i) + " has an MUE of 0 on " + MueTableName(mue_table) + " claims: it is not payable in this "
-          "setting" + edition_note + ".",
+          T(LineName(c, i), " has an MUE of 0 on ", MueTableName(mue_table),
+            " claims: it is not payable in this setting", edition_note, "."),
           "Check the code and the claim type; bill the service the setting pays for.");
       continue;
     }
     if (mue.mai == MueAdjudication::kPerLine) {
       if (lines[i].units > mue.units) {
         add("ncci.mue.line", ScrubSeverity::kError,
-            LineName(c, i) + " has " + std::to_string(lines[i].units) + " units; the MUE allows " +
-                std::to_string(mue.units) + " per line" + edition_note + ".",
-            "Reduce the units to " + std::to_string(mue.units) + ", or report the rest on separate lines with "
-            "modifiers that show distinct sites (RT/LT, 59/XS) when documented.");
+            T(LineName(c, i), " has ", std::to_string(lines[i].units), " units; the MUE allows ", units, " per line",
+              edition_note, "."),
+            T("Reduce the units to ", units, ", or report the rest on separate lines with modifiers that show "
+              "distinct sites (RT/LT, 59/XS) when documented."));
       }
       continue;
     }
@@ -1030,7 +1055,7 @@ void CheckServiceLines(Check& c) {
     int total = 0;
     size_t last = i, count = 0;
     for (size_t j = 0; j < lines.size(); ++j) {
-      if (c.proc[j].view() != c.proc[i].view() || c.line_dos[j] != c.line_dos[i]) continue;
+      if (c.proc[j].view() != code || c.line_dos[j] != c.line_dos[i]) continue;
       total += std::max(0, lines[j].units);
       last = j;
       ++count;
@@ -1038,28 +1063,28 @@ void CheckServiceLines(Check& c) {
     if (last != i || total <= mue.units) continue;
     const std::string where = count > 1 ? " on " + std::to_string(count) + " lines" : "";
     const std::string date = c.line_dos[i] ? ToIso(*c.line_dos[i]) : std::string("the date of service");
+    const std::string total_text = std::to_string(total);
     if (mue.mai == MueAdjudication::kPerDayAbsolute) {
       add("ncci.mue.day", ScrubSeverity::kError,
-          code + " has " + std::to_string(total) + " units on " + date + where + "; the MUE allows " +
-              std::to_string(mue.units) + " per day and is an absolute limit" + edition_note + ".",
-          "Reduce the units of " + code + " on this date to " + std::to_string(mue.units) + ".");
+          T(code, " has ", total_text, " units on ", date, where, "; the MUE allows ", units,
+            " per day and is an absolute limit", edition_note, "."),
+          T("Reduce the units of ", code, " on this date to ", units, "."));
     } else {
       add("ncci.mue.day_appealable", ScrubSeverity::kWarning,
-          code + " has " + std::to_string(total) + " units on " + date + where + "; the MUE allows " +
-              std::to_string(mue.units) + " per day: units above it are denied, and may be paid on appeal" +
-              edition_note + ".",
-          "Bill " + std::to_string(mue.units) + " units, or keep documentation of medical necessity for an appeal.");
+          T(code, " has ", total_text, " units on ", date, where, "; the MUE allows ", units,
+            " per day: units above it are denied, and may be paid on appeal", edition_note, "."),
+          T("Bill ", units, " units, or keep documentation of medical necessity for an appeal."));
     }
   }
   // Add-on codes: one of their primary codes on the claim.
   for (size_t i = 0; i < lines.size(); ++i) {
-    auto it = c.d.add_ons.find(Key(c.proc[i].view()));
+    auto it = c.d.add_ons.find(c.proc_key[i]);
     if (it == c.d.add_ons.end()) continue;
     const AddOnInfo& a = it->second;
     bool found = false;
     for (size_t j = 0; j < lines.size() && !found; ++j) {
       if (j == i) continue;
-      const uint64_t key = Key(c.proc[j].view());
+      const uint64_t key = c.proc_key[j];
       if (a.any_primary) {
         found = !c.d.add_ons.count(key) && c.d.procedures.count(key);
       } else {

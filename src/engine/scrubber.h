@@ -78,7 +78,8 @@ struct ScrubReport {
 
 // Bypass modifiers of an NCCI PTP edit with indicator 1 (NCCI Policy Manual, chapter I, section E): 59, XE, XS, XP,
 // XU; the anatomic modifiers (E1-E4, FA, F1-F9, TA, T1-T9, LT, RT, LC, LD, RC, LM, RI: they bypass when the two lines
-// carry different ones); global surgery 24, 25, 57, 58, 78, 79; and 27, 91.
+// carry different ones); global surgery 24, 25, 57 (on an E/M line only: 99202-99499), 58, 78, 79; and 27, 91.
+// A bypass modifier counts on either line of the pair (CMS: "appended to either code").
 bool IsPtpBypassModifier(std::string_view modifier);
 bool IsAnatomicModifier(std::string_view modifier);
 

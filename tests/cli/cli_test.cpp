@@ -241,3 +241,191 @@ TEST_CASE("ptp checks a pair of codes in both orders, on a date of service, per 
   CHECK(Cli({"ptp", "99213"}).code == ExitCode::kFailed);
   CHECK(Cli({"ptp", "99213", "0469T", "--dos", "2024-13-01", "--pack", MEDCODE_TEST_PACK}).code == ExitCode::kFailed);
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// medcode scrub
+// ---------------------------------------------------------------------------------------------------------------
+namespace {
+
+// A claim every rule accepts: a type 2 diabetes office visit on a date inside every edition the pack holds.
+nlohmann::json CleanClaim(const std::string& id) {
+  return {{"id", id},
+          {"claim_type", "professional"},
+          {"date_of_service", "2024-08-01"},
+          {"patient", {{"age", 54}, {"sex", "F"}}},
+          {"billing_provider", {{"npi", "1234567893"}}},
+          {"place_of_service", "11"},
+          {"diagnoses", {{{"code", "E11.9"}}}},
+          {"services", {{{"code", "99213"}, {"units", 1}, {"charge", "125.00"}, {"pointers", {1}}}}}};
+}
+
+// The same visit with a knee arthroscopy pair whose column 2 code is denied (NCCI 29881/29877, indicator 0).
+nlohmann::json ClaimWithPtpPair(const std::string& id) {
+  nlohmann::json claim = CleanClaim(id);
+  claim["diagnoses"] = {{{"code", "M23.221"}}};
+  claim["services"] = {{{"code", "29881"}, {"units", 1}, {"charge", "900.00"}, {"pointers", {1}}},
+                       {{"code", "29877"}, {"units", 1}, {"charge", "400.00"}, {"pointers", {1}}}};
+  return claim;
+}
+
+std::vector<std::string> Rules(const nlohmann::json& report) {
+  std::vector<std::string> rules;
+  for (const auto& f : report["findings"]) rules.push_back(f["rule"].get<std::string>());
+  return rules;
+}
+
+bool Has(const std::vector<std::string>& v, const std::string& x) {
+  return std::find(v.begin(), v.end(), x) != v.end();
+}
+
+}  // namespace
+
+TEST_CASE("scrub: a clean claim exits 0 with one JSON document and its summary", "[cli][scrub]") {
+  medcode::test::TempDir dir;
+  const std::string path = dir.File("claims.json");
+  medcode::test::WriteBytes(path, nlohmann::json::array({CleanClaim("C1")}).dump());
+  const Run r = Cli({"scrub", path, "--pack", MEDCODE_TEST_PACK, "--today", "2026-11-27"});
+  INFO(r.out << r.err);
+  CHECK(r.code == ExitCode::kOk);
+  CHECK(r.err.empty());
+  const auto doc = nlohmann::json::parse(r.out);  // throws (fails the test) unless stdout is exactly one document
+  REQUIRE(doc["claims"].size() == 1);
+  CHECK(doc["claims"][0]["id"] == "C1");
+  CHECK(doc["claims"][0]["errors"] == 0);
+  CHECK(doc["claims"][0]["warnings"] == 0);
+  CHECK(doc["summary"] == nlohmann::json({{"claims", 1}, {"errors", 0}, {"warnings", 0}, {"infos", 0}, {"clean", 1}}));
+
+  // One claim object (not in an array) is a batch of one; --pretty indents the same document.
+  medcode::test::WriteBytes(path, CleanClaim("C1").dump());
+  const Run pretty = Cli({"scrub", path, "--pack", MEDCODE_TEST_PACK, "--today", "2026-11-27", "--pretty"});
+  CHECK(pretty.code == ExitCode::kOk);
+  CHECK(pretty.out.find("\n  \"claims\": [") != std::string::npos);
+  CHECK(nlohmann::json::parse(pretty.out) == doc);
+}
+
+TEST_CASE("scrub: findings exit 1 and are listed per claim, in batch order, with a summary", "[cli][scrub]") {
+  medcode::test::TempDir dir;
+  const std::string path = dir.File("batch.json");
+  nlohmann::json bad_npi = CleanClaim("C3");
+  bad_npi["billing_provider"]["npi"] = "1234567890";  // check digit 3, not 0
+  const nlohmann::json batch = {{"claims", {CleanClaim("C1"), ClaimWithPtpPair("C2"), bad_npi}}};
+  medcode::test::WriteBytes(path, batch.dump());
+  const Run r = Cli({"scrub", path, "--pack", MEDCODE_TEST_PACK, "--today", "2026-11-27"});
+  INFO(r.out << r.err);
+  CHECK(r.code == ExitCode::kFindings);
+  const auto doc = nlohmann::json::parse(r.out);
+  REQUIRE(doc["claims"].size() == 3);
+  CHECK(doc["claims"][0]["id"] == "C1");
+  CHECK(doc["claims"][0]["findings"].empty());
+  CHECK(doc["claims"][1]["id"] == "C2");
+  CHECK(Has(Rules(doc["claims"][1]), "ncci.ptp.denied"));
+  for (const auto& f : doc["claims"][1]["findings"]) {
+    if (f["rule"] != "ncci.ptp.denied") continue;
+    CHECK(f["severity"] == "error");
+    CHECK(f["line"] == 1);  // 29877, the column 2 code
+    CHECK(f["source"].get<std::string>().find("29881") != std::string::npos);
+  }
+  CHECK(doc["claims"][2]["id"] == "C3");
+  CHECK(Has(Rules(doc["claims"][2]), "claim.npi.invalid"));
+  CHECK(doc["summary"]["claims"] == 3);
+  CHECK(doc["summary"]["clean"] == 1);
+  CHECK(doc["summary"]["errors"].get<int>() >= 2);
+  int errors = 0;
+  for (const auto& c : doc["claims"]) errors += c["errors"].get<int>();
+  CHECK(doc["summary"]["errors"] == errors);
+
+  // --today decides what "in the future" means: the clean claim's 2024-08-01 is after 2024-07-15.
+  medcode::test::WriteBytes(path, CleanClaim("C1").dump());
+  const Run early = Cli({"scrub", path, "--pack", MEDCODE_TEST_PACK, "--today", "2024-07-15"});
+  CHECK(early.code == ExitCode::kFindings);
+  CHECK(Has(Rules(nlohmann::json::parse(early.out)["claims"][0]), "claim.dos.future"));
+}
+
+TEST_CASE("scrub: bad input exits 2 naming the file, the claim and the field, with nothing on stdout", "[cli][scrub]") {
+  medcode::test::TempDir dir;
+  const std::string path = dir.File("claims.json");
+  auto scrub = [&](const std::string& content) {
+    medcode::test::WriteBytes(path, content);
+    return Cli({"scrub", path, "--pack", MEDCODE_TEST_PACK, "--today", "2026-11-27"});
+  };
+  std::string expected;
+  Run r;
+  SECTION("a file that does not exist") {
+    r = Cli({"scrub", dir.File("nope.json"), "--pack", MEDCODE_TEST_PACK});
+    expected = dir.File("nope.json") + ": cannot open the file";
+  }
+  SECTION("a directory") {
+    r = Cli({"scrub", dir.path().string(), "--pack", MEDCODE_TEST_PACK});
+    expected = dir.path().string() + ": is a directory, not a claims file";
+  }
+  SECTION("invalid JSON, with its line and column") {
+    r = scrub("[\n  {\"id\": \"C1\",\n   \"services\": [}\n]");
+    expected = path + ": claims: not valid JSON at line 3, column 17";
+  }
+  SECTION("an empty file") {
+    r = scrub("");
+    expected = path + ": claims: not valid JSON";
+  }
+  SECTION("units that are not a whole number, in the third claim's second line") {
+    nlohmann::json claims = {CleanClaim("C1"), CleanClaim("C2"), CleanClaim("C3")};
+    claims[2]["services"].push_back({{"code", "99214"}, {"units", "two"}, {"charge", "1.00"}});
+    r = scrub(claims.dump());
+    expected = path + ", claim 3 (id C3): services[1].units: expected a whole number";
+  }
+  SECTION("a diagnosis without its code") {
+    nlohmann::json claims = {CleanClaim("C1"), CleanClaim("C2")};
+    claims[1]["diagnoses"] = {{{"code", "E11.9"}}, {{"text", "diabetes"}}};
+    r = scrub(claims.dump());
+    expected = path + ", claim 2 (id C2): diagnoses[1].code: missing";
+  }
+  SECTION("a charge typed as a number") {
+    nlohmann::json claim = CleanClaim("C1");
+    claim["services"][0]["charge"] = 125.0;
+    r = scrub(nlohmann::json::array({claim}).dump());
+    expected = path + ", claim 1 (id C1): services[0].charge: expected a string";
+  }
+  SECTION("a claim that is not an object") {
+    r = scrub("[" + CleanClaim("C1").dump() + ", 42]");
+    expected = path + ", claim 2: claim: expected an object";
+  }
+  SECTION("\"claims\" that is not an array") {
+    r = scrub("{\"claims\": {\"id\": \"C1\"}}");
+    expected = path + ": claims: expected an array of claims";
+  }
+  SECTION("an unknown claim type") {
+    nlohmann::json claim = CleanClaim("C1");
+    claim["claim_type"] = "inpatient";
+    r = scrub(nlohmann::json::array({claim}).dump());
+    expected = path + ", claim 1 (id C1): claim_type: \"inpatient\" is not a claim type";
+  }
+  INFO(r.err);
+  CHECK(r.code == ExitCode::kFailed);
+  CHECK(r.out.empty());
+  CHECK(r.err.find("medcode scrub: " + expected) == 0);
+}
+
+TEST_CASE("scrub: usage, --help, bad options and a missing pack exit 2 or print the usage", "[cli][scrub]") {
+  const Run help = Cli({"scrub", "--help"});
+  CHECK(help.code == ExitCode::kOk);
+  CHECK(help.out.find("Usage: medcode scrub <claims.json>") == 0);
+  CHECK(help.out.find("Exit codes: 0") != std::string::npos);
+  CHECK(Cli({"help", "scrub"}).out == help.out);
+  CHECK(Cli({"help"}).out.find("1  the command ran and found problems") != std::string::npos);
+
+  const Run none = Cli({"scrub"});
+  CHECK(none.code == ExitCode::kFailed);
+  CHECK(none.err.find("missing <claims.json>") != std::string::npos);
+  medcode::test::TempDir dir;
+  const std::string path = dir.File("c.json");
+  medcode::test::WriteBytes(path, CleanClaim("C1").dump());
+  CHECK(Cli({"scrub", path, path, "--pack", MEDCODE_TEST_PACK}).code == ExitCode::kFailed);
+  const Run bad_today = Cli({"scrub", path, "--today", "2024-13-01", "--pack", MEDCODE_TEST_PACK});
+  CHECK(bad_today.code == ExitCode::kFailed);
+  CHECK(bad_today.err.find("--today") != std::string::npos);
+  CHECK(Cli({"scrub", path, "--today"}).code == ExitCode::kFailed);
+  CHECK(Cli({"scrub", path, "--frob", "x"}).code == ExitCode::kFailed);
+  const Run no_pack = Cli({"scrub", path, "--pack", dir.File("missing.pack")});
+  CHECK(no_pack.code == ExitCode::kFailed);
+  CHECK(no_pack.out.empty());
+  CHECK(no_pack.err.find("missing.pack") != std::string::npos);
+}
