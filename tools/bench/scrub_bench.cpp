@@ -788,8 +788,9 @@ std::vector<std::pair<std::string, std::string>> RuleQueries() {
       "  AND length(x.code) = 8 AND instr(" + options + ", substr(x.code, 8, 1)) > 0))";
   // A diagnosis whose code is in the pack.
   const std::string known_dx = "JOIN icd i ON i.code = d.code";
-  // The modifiers that bypass an indicator-1 PTP edit besides the anatomic ones (IsPtpBypassModifier) and the
-  // anatomic ones (IsAnatomicModifier): those bypass when both lines carry some and not the same ones.
+  // The modifiers that bypass an indicator-1 PTP edit besides the anatomic ones (IsPtpBypassModifier; 24, 25 and 57
+  // only on an E/M line, 99202-99499) and the anatomic ones (IsAnatomicModifier): those bypass when both lines carry
+  // some and not the same ones.
   const std::string bypass = "('59','XE','XS','XP','XU','24','25','57','58','78','79','27','91')";
   const std::string anatomic = "('E1','E2','E3','E4','FA','F1','F2','F3','F4','F5','F6','F7','F8','F9','TA','T1','T2',"
                                "'T3','T4','T5','T6','T7','T8','T9','LT','RT','LC','LD','RC','LM','RI')";
@@ -812,8 +813,10 @@ std::vector<std::pair<std::string, std::string>> RuleQueries() {
       "  WHERE p.modifier_indicator <> 9 AND (p.deletion_date IS NULL OR l1.dos <= p.deletion_date)"
       "  GROUP BY l1.claim_id, l1.seq, l2.seq),"
       " judged AS ("
-      "  SELECT claim_id, s2, mi, (mi = 1 AND (EXISTS (SELECT 1 FROM line_modifier m WHERE m.claim_id = pair.claim_id"
-      "      AND m.line_seq IN (s1, s2) AND m.modifier IN " + bypass + ")"
+      "  SELECT claim_id, s2, mi, (mi = 1 AND (EXISTS (SELECT 1 FROM line_modifier m JOIN line l ON l.claim_id ="
+      "      m.claim_id AND l.seq = m.line_seq WHERE m.claim_id = pair.claim_id AND m.line_seq IN (s1, s2)"
+      "      AND m.modifier IN " + bypass + " AND (m.modifier NOT IN ('24', '25', '57')"
+      "      OR (length(l.code) = 5 AND l.code BETWEEN '99202' AND '99499')))"
       "    OR (EXISTS (" + anat("a", "s1") + ") AND EXISTS (" + anat("b", "s2") + ")"
       "      AND (EXISTS (" + anat("a", "s1") + " EXCEPT " + anat("b", "s2") + ")"
       "        OR EXISTS (" + anat("b", "s2") + " EXCEPT " + anat("a", "s1") + "))))) AS bypassed FROM pair)"
