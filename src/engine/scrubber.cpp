@@ -357,7 +357,9 @@ Result<Scrubber> Scrubber::Load(const CodeSetPack& pack) {
       !s.ok()) {
     return s.error();
   }
-  for (auto& [key, info] : d->icd) {
+  for (auto& entry : d->icd) {  // not a structured binding: the lambda below captures `info` (clang 14)
+    const uint64_t key = entry.first;
+    IcdInfo& info = entry.second;
     // Unpack the key back to text for the prefixes (codes are 3..7 characters).
     const size_t size = static_cast<size_t>(key >> 60);
     char text[8] = {};
