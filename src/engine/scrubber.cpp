@@ -505,13 +505,27 @@ struct LineRef {
   size_t index = 0;
   std::string_view code;
 };
+// "services[2]": a JSON field path, rendered where it is appended.
+struct FieldPath {
+  const char* array = "";
+  size_t index = 0;
+};
 void Append(std::string& out, std::string_view text) { out.append(text); }
+void Append(std::string& out, const FieldPath& path) {
+  char number[24];
+  const auto end = std::to_chars(number, number + sizeof(number), path.index).ptr;
+  out.append(path.array).append("[").append(number, end).append("]");
+}
 void Append(std::string& out, const LineRef& line) {
   char number[24];
   const auto end = std::to_chars(number, number + sizeof(number), line.index + 1).ptr;
   out.append("line ").append(number, end).append(" (").append(line.code).append(")");
 }
 void Put(std::string& out, std::string_view text) { out.assign(text); }
+void Put(std::string& out, const FieldPath& path) {
+  out.clear();
+  Append(out, path);
+}
 template <class... A>
 void Put(std::string& out, const Pieces<A...>& text) {
   out.clear();
@@ -554,14 +568,29 @@ struct Check {
   std::vector<int>& ptp_id = n.ptp_id;
   std::vector<uint64_t>& proc_key = n.proc_key;
 
-  size_t used = 0;  // findings of out.findings in use: the others are kept to reuse their strings' storage
+  // Findings of earlier claims (this thread's), kept so that their strings' storage is reused.
+  static std::vector<ScrubFinding>& Spare() {
+    static thread_local std::vector<ScrubFinding> spare;
+    return spare;
+  }
 
   // A new finding. The texts are a string or T(pieces...), appended into storage kept from earlier claims.
   template <class M, class F, class S, class D>
   ScrubFinding& Add(const char* rule, ScrubSeverity severity, const M& message, const F& fix, const S& source,
                     const D& field) {
-    if (used == out.findings.size()) out.findings.emplace_back();
-    ScrubFinding& f = out.findings[used++];
+    std::vector<ScrubFinding>& spare = Spare();
+    if (spare.empty()) {
+      ScrubFinding& fresh = out.findings.emplace_back();
+      // Room for typical texts, so that a reused finding rarely grows.
+      fresh.message.reserve(256);
+      fresh.fix.reserve(192);
+      fresh.source.reserve(192);
+      fresh.field.reserve(32);
+    } else {
+      out.findings.push_back(std::move(spare.back()));
+      spare.pop_back();
+    }
+    ScrubFinding& f = out.findings.back();
     f.rule.assign(rule);
     f.severity = severity;
     Put(f.message, message);
@@ -577,8 +606,8 @@ struct Check {
     f.action.label.clear();
     return f;
   }
-  static std::string Dx(size_t i) { return "diagnoses[" + std::to_string(i) + "]"; }
-  static std::string Line(size_t i) { return "services[" + std::to_string(i) + "]"; }
+  static FieldPath Dx(size_t i) { return {"diagnoses", i}; }
+  static FieldPath Line(size_t i) { return {"services", i}; }
 };
 
 LineRef LineName(const Check& c, size_t i) { return {i, c.proc[i].view()}; }
@@ -716,12 +745,12 @@ void CheckDiagnosisCodes(Check& c) {
     if (!check_validity) continue;
     const uint32_t bit = IcdCode::Bit(c.fiscal_year);
     if (!(info->valid & bit)) {
-      at(c.Add("icd.not_valid_on_dos", ScrubSeverity::kError, T(code, " is not an ICD-10-CM code in FY", std::to_string(c.fiscal_year), " (the date of service ", ToIso(*c.dos), "); it is valid in ", FiscalYears(info->valid), "."), T("Use the code that replaced it in FY", std::to_string(c.fiscal_year), " (see the tabular browser)."), T(std::string(kSrcIcd), ": ", code, " valid in ", FiscalYears(info->valid)), T(Check::Dx(i), ".code")));
+      at(c.Add("icd.not_valid_on_dos", ScrubSeverity::kError, T(code, " is not an ICD-10-CM code in FY", std::to_string(c.fiscal_year), " (the date of service ", ToIso(*c.dos), "); it is valid in ", FiscalYears(info->valid), "."), T("Use the code that replaced it in FY", std::to_string(c.fiscal_year), " (see the tabular browser)."), T(std::string_view(kSrcIcd), ": ", code, " valid in ", FiscalYears(info->valid)), T(Check::Dx(i), ".code")));
     } else if (std::string_view owner; !(info->billable & bit) && dotless.size() < 7 &&
                                          !SeventhSuggestion(c.d, dotless, SeventhOptions(c.d, dotless, &owner)).empty()) {
       at(SeventhCharacterFinding(c, i, dotless, owner, SeventhOptions(c.d, dotless, &owner)));
     } else if (!(info->billable & bit)) {
-      at(c.Add("icd.header", ScrubSeverity::kError, T(code, " is a header in FY", std::to_string(c.fiscal_year), ", not a billable code: it has codes below it."), T("Choose the most specific code below ", code, " that the documentation supports (Alt+T opens the " "tabular browser there)."), T(std::string(kSrcIcd), ": ", code, " not billable in FY", std::to_string(c.fiscal_year)), T(Check::Dx(i), ".code")));
+      at(c.Add("icd.header", ScrubSeverity::kError, T(code, " is a header in FY", std::to_string(c.fiscal_year), ", not a billable code: it has codes below it."), T("Choose the most specific code below ", code, " that the documentation supports (Alt+T opens the " "tabular browser there)."), T(std::string_view(kSrcIcd), ": ", code, " not billable in FY", std::to_string(c.fiscal_year)), T(Check::Dx(i), ".code")));
     }
   }
   // Duplicates.
@@ -786,15 +815,15 @@ void CheckDiagnosisRelations(Check& c) {
   if (!dxs.empty() && c.dx_info[0]) {
     const std::string& first = c.dx_dotted[0];
     if (c.dx_info[0]->mce & (1u << static_cast<int>(MceEdit::kManifestation))) {
-      ScrubFinding& f = c.Add("icd.manifestation_first", ScrubSeverity::kError, T(first, " is a manifestation code: it may not be the first-listed diagnosis."), T("List the underlying condition first and ", first, " after it (Alt+Down moves it)."), T(std::string(kSrcMce), ": ", first, " ", MceEditRule(MceEdit::kManifestation)), Check::Dx(0));
+      ScrubFinding& f = c.Add("icd.manifestation_first", ScrubSeverity::kError, T(first, " is a manifestation code: it may not be the first-listed diagnosis."), T("List the underlying condition first and ", first, " after it (Alt+Down moves it)."), T(std::string_view(kSrcMce), ": ", first, " ", MceEditRule(MceEdit::kManifestation)), Check::Dx(0));
       f.diagnosis = 0;
     } else if (c.dx_info[0]->code_first) {
-      ScrubFinding& f = c.Add("icd.code_first", ScrubSeverity::kWarning, T(first, " has a \"code first\" note: the underlying condition is listed before it."), T("Add the underlying condition the note names and list it first (Alt+Down moves ", first, ")."), T(std::string(kSrcTabular), ": codeFirst note at or above ", first), Check::Dx(0));
+      ScrubFinding& f = c.Add("icd.code_first", ScrubSeverity::kWarning, T(first, " has a \"code first\" note: the underlying condition is listed before it."), T("Add the underlying condition the note names and list it first (Alt+Down moves ", first, ")."), T(std::string_view(kSrcTabular), ": codeFirst note at or above ", first), Check::Dx(0));
       f.diagnosis = 0;
     }
     const char letter = first.empty() ? 0 : first[0];
     if (letter == 'V' || letter == 'W' || letter == 'X' || letter == 'Y') {
-      ScrubFinding& f = c.Add("icd.external_cause_first", ScrubSeverity::kError, T(first, " is an external cause code (V00-Y99): it is never the first-listed diagnosis."), "List the injury or condition first; the external cause code follows it.", T(std::string(kSrcGuidelines), ", chapter 20: external cause codes are secondary"), Check::Dx(0));
+      ScrubFinding& f = c.Add("icd.external_cause_first", ScrubSeverity::kError, T(first, " is an external cause code (V00-Y99): it is never the first-listed diagnosis."), "List the injury or condition first; the external cause code follows it.", T(std::string_view(kSrcGuidelines), ", chapter 20: external cause codes are secondary"), Check::Dx(0));
       f.diagnosis = 0;
     }
   }
@@ -813,7 +842,7 @@ void CheckDiagnosisRelations(Check& c) {
         const bool female_only = e == MceEdit::kFemaleOnly;
         if ((female_only && h.patient_sex == PatientSex::kMale) ||
             (!female_only && h.patient_sex == PatientSex::kFemale)) {
-          ScrubFinding& f = c.Add("icd.mce_sex", ScrubSeverity::kError, T(c.dx_dotted[i], " is a ", (female_only ? "female" : "male"), "-only diagnosis; the patient is ", (h.patient_sex == PatientSex::kMale ? "male." : "female.")), "Check the patient's sex and the code; correct whichever is wrong.", T(std::string(kSrcMce), ": ", c.dx_dotted[i], " ", MceEditRule(e)), Check::Dx(i));
+          ScrubFinding& f = c.Add("icd.mce_sex", ScrubSeverity::kError, T(c.dx_dotted[i], " is a ", (female_only ? "female" : "male"), "-only diagnosis; the patient is ", (h.patient_sex == PatientSex::kMale ? "male." : "female.")), "Check the patient's sex and the code; correct whichever is wrong.", T(std::string_view(kSrcMce), ": ", c.dx_dotted[i], " ", MceEditRule(e)), Check::Dx(i));
           f.diagnosis = static_cast<int>(i);
         }
       } else if (auto ages = MceEditAges(e)) {
@@ -822,7 +851,7 @@ void CheckDiagnosisRelations(Check& c) {
           continue;
         }
         if (*h.patient_age < ages->min_age || *h.patient_age > ages->max_age) {
-          ScrubFinding& f = c.Add("icd.mce_age", ScrubSeverity::kWarning, T(c.dx_dotted[i], " has the MCE edit ", MceEditRule(e), "; the patient is ", std::to_string(*h.patient_age), "."), "Check the patient's age and the code (perinatal codes may be used later in life when the condition " "started in the perinatal period).", T(std::string(kSrcMce), ": ", c.dx_dotted[i], " ", MceEditRule(e)), Check::Dx(i));
+          ScrubFinding& f = c.Add("icd.mce_age", ScrubSeverity::kWarning, T(c.dx_dotted[i], " has the MCE edit ", MceEditRule(e), "; the patient is ", std::to_string(*h.patient_age), "."), "Check the patient's age and the code (perinatal codes may be used later in life when the condition " "started in the perinatal period).", T(std::string_view(kSrcMce), ": ", c.dx_dotted[i], " ", MceEditRule(e)), Check::Dx(i));
           f.diagnosis = static_cast<int>(i);
         }
       }
@@ -886,7 +915,7 @@ void CheckServiceLines(Check& c) {
   const size_t dx_count = c.claim.coding.diagnoses.size();
   for (size_t i = 0; i < lines.size(); ++i) {
     const ServiceLine& s = lines[i];
-    const std::string field = Check::Line(i);
+    const FieldPath field = Check::Line(i);
     auto at = [&](ScrubFinding& f) -> ScrubFinding& { f.line = static_cast<int>(i); return f; };
     const std::string code(c.proc[i].view());
     // The code itself.
@@ -898,7 +927,7 @@ void CheckServiceLines(Check& c) {
       const ProcInfo& info = p->second;
       if ((info.added && day < info.added) || (info.ended && day > info.ended)) {
         const bool early = info.added && day < info.added;
-        at(c.Add("proc.not_valid_on_dos", ScrubSeverity::kError, T("Line ", std::to_string(i + 1), ": ", code, (early ? " took effect after " : " had ended before "), "the date of service ", ToIso(*when), "."), "Use the code in effect on the date of service.", T(std::string(kSrcHcpcs), ": ", code, (early ? " added " : " ended "), std::to_string(early ? info.added : info.ended)), T(field, ".code")));
+        at(c.Add("proc.not_valid_on_dos", ScrubSeverity::kError, T("Line ", std::to_string(i + 1), ": ", code, (early ? " took effect after " : " had ended before "), "the date of service ", ToIso(*when), "."), "Use the code in effect on the date of service.", T(std::string_view(kSrcHcpcs), ": ", code, (early ? " added " : " ended "), std::to_string(early ? info.added : info.ended)), T(field, ".code")));
       }
     }
     // Modifiers.
@@ -1139,15 +1168,23 @@ ScrubReport Scrubber::Scrub(const Claim& claim, const Date& today) const {
 
 void Scrubber::Scrub(const Claim& claim, const Date& today, ScrubReport& out) const {
   out.errors = out.warnings = out.infos = 0;
+  std::vector<ScrubFinding>& spare = Check::Spare();
+  if (spare.size() < 256) {  // a bounded pool: one odd claim with thousands of findings is not kept
+    for (auto& f : out.findings) spare.push_back(std::move(f));
+  }
+  out.findings.clear();
   Check c{*m_data, claim, today, out};
   CheckDates(c);
   CheckProviders(c);
   CheckDiagnosisCodes(c);
   CheckDiagnosisRelations(c);
   CheckServiceLines(c);
-  out.findings.resize(c.used);
-  std::stable_sort(out.findings.begin(), out.findings.end(),
-                   [](const ScrubFinding& a, const ScrubFinding& b) { return a.severity < b.severity; });
+
+  // Errors, warnings, info, each in claim order: an insertion sort (stable, no buffer; a claim has few findings).
+  auto& f = out.findings;
+  for (size_t i = 1; i < f.size(); ++i) {
+    for (size_t j = i; j > 0 && f[j].severity < f[j - 1].severity; --j) std::swap(f[j], f[j - 1]);
+  }
   for (const auto& f : out.findings) {
     (f.severity == ScrubSeverity::kError ? out.errors : f.severity == ScrubSeverity::kWarning ? out.warnings : out.infos)++;
   }
