@@ -222,6 +222,59 @@ struct AddOnInfo {
   std::vector<std::string> primary_text;  // for the message, in code order
 };
 
+// A hash map from code keys (Key(): never 0) to values in one array, open addressing with linear probing: a lookup
+// is one or two cache lines, where std::unordered_map chases a bucket and a node. find() gives the entry or nullptr
+// (== end()); slots() lists every slot, empty ones with key 0.
+template <class V>
+class FlatMap {
+ public:
+  struct Entry {
+    uint64_t first = 0;
+    V second{};
+  };
+  Entry* find(uint64_t key) { return const_cast<Entry*>(static_cast<const FlatMap*>(this)->find(key)); }
+  const Entry* find(uint64_t key) const {
+    if (key == 0 || m_slots.empty()) return nullptr;
+    for (size_t i = Hash(key) & m_mask;; i = (i + 1) & m_mask) {
+      if (m_slots[i].first == key) return &m_slots[i];
+      if (m_slots[i].first == 0) return nullptr;
+    }
+  }
+  const Entry* end() const { return nullptr; }
+  size_t count(uint64_t key) const { return find(key) != nullptr; }
+  V& operator[](uint64_t key) {
+    if (Entry* e = find(key)) return e->second;
+    if ((m_size + 1) * 2 > m_slots.size()) Grow();
+    size_t i = Hash(key) & m_mask;
+    while (m_slots[i].first != 0) i = (i + 1) & m_mask;
+    m_slots[i].first = key;
+    ++m_size;
+    return m_slots[i].second;
+  }
+  void emplace(uint64_t key, V value) {
+    if (key == 0 || find(key)) return;
+    (*this)[key] = std::move(value);
+  }
+  std::vector<Entry>& slots() { return m_slots; }
+  const std::vector<Entry>& slots() const { return m_slots; }
+  size_t size() const { return m_size; }
+
+ private:
+  static size_t Hash(uint64_t key) { return static_cast<size_t>((key * 0x9E3779B97F4A7C15ull) >> 20); }
+  void Grow() {
+    std::vector<Entry> old = std::move(m_slots);
+    m_slots.assign(old.empty() ? 64 : old.size() * 2, Entry{});
+    m_mask = m_slots.size() - 1;
+    m_size = 0;
+    for (auto& e : old) {
+      if (e.first != 0) (*this)[e.first] = std::move(e.second);
+    }
+  }
+  std::vector<Entry> m_slots;
+  size_t m_mask = 0;
+  size_t m_size = 0;
+};
+
 struct PosInfo {
   bool assigned = false;
   std::string name;
@@ -230,16 +283,16 @@ struct PosInfo {
 }  // namespace
 
 struct Scrubber::Data {
-  std::unordered_map<uint64_t, IcdInfo> icd;  // by dotless code
+  FlatMap<IcdInfo> icd;  // by dotless code
   std::vector<IcdRef> excludes;               // every Excludes1 reference of the tabular, grouped by owner
   std::vector<uint32_t> chain;                // per code, the references that apply (IcdInfo::chain_begin)
-  std::unordered_map<uint64_t, std::string> seventh;      // dotless code with a 7th-character definition -> options
-  std::unordered_map<uint64_t, ProcInfo> procedures;
-  std::unordered_map<uint64_t, bool> modifiers;
-  std::unordered_map<uint64_t, PosInfo> pos;
-  std::unordered_map<uint64_t, MueInfo> mue[3];  // MueTable - 1
+  FlatMap<std::string> seventh;      // dotless code with a 7th-character definition -> options
+  FlatMap<ProcInfo> procedures;
+  FlatMap<bool> modifiers;
+  FlatMap<PosInfo> pos;
+  FlatMap<MueInfo> mue[3];  // MueTable - 1
   std::vector<std::string> mue_rationales;
-  std::unordered_map<uint64_t, AddOnInfo> add_ons;
+  FlatMap<AddOnInfo> add_ons;
   std::optional<PtpTable> ptp_practitioner, ptp_outpatient;
 
   const IcdInfo* Icd(std::string_view dotless) const {
@@ -357,7 +410,8 @@ Result<Scrubber> Scrubber::Load(const CodeSetPack& pack) {
       !s.ok()) {
     return s.error();
   }
-  for (auto& entry : d->icd) {  // not a structured binding: the lambda below captures `info` (clang 14)
+  for (auto& entry : d->icd.slots()) {  // not a structured binding: the lambda below captures `info` (clang 14)
+    if (entry.first == 0) continue;
     const uint64_t key = entry.first;
     IcdInfo& info = entry.second;
     // Unpack the key back to text for the prefixes (codes are 3..7 characters).
@@ -455,7 +509,7 @@ Result<Scrubber> Scrubber::Load(const CodeSetPack& pack) {
       !s.ok()) {
     return s.error();
   }
-  for (auto& [key, a] : d->add_ons) std::sort(a.primaries.begin(), a.primaries.end());
+  for (auto& entry : d->add_ons.slots()) std::sort(entry.second.primaries.begin(), entry.second.primaries.end());
   auto practitioner = PtpTable::Load(pack, PtpSetting::kPractitioner);
   if (!practitioner.ok()) return practitioner.error();
   auto outpatient = PtpTable::Load(pack, PtpSetting::kOutpatientHospital);
@@ -467,14 +521,13 @@ Result<Scrubber> Scrubber::Load(const CodeSetPack& pack) {
 
 size_t Scrubber::MemoryBytes() const {
   const Data& d = *m_data;
-  // Hash nodes: key, value and a next pointer, plus the bucket array (libstdc++ layout, an estimate).
-  auto map_bytes = [](const auto& m, size_t value) { return m.size() * (value + 2 * sizeof(void*)) + m.bucket_count() * sizeof(void*); };
-  size_t bytes = map_bytes(d.icd, sizeof(uint64_t) + sizeof(IcdInfo)) +
-                 map_bytes(d.procedures, sizeof(uint64_t) + sizeof(ProcInfo)) +
-                 map_bytes(d.modifiers, 16) + map_bytes(d.pos, 48) + map_bytes(d.seventh, 48) +
-                 map_bytes(d.add_ons, sizeof(uint64_t) + sizeof(AddOnInfo));
-  for (const auto& m : d.mue) bytes += map_bytes(m, sizeof(uint64_t) + sizeof(MueInfo));
-  for (const auto& [k, a] : d.add_ons) bytes += a.primaries.size() * 8 + a.primary_text.size() * 32;
+  // The maps' slot arrays, plus the heap text some values hold (an estimate: string capacities).
+  auto map_bytes = [](const auto& m) { return m.slots().capacity() * sizeof(m.slots()[0]); };
+  size_t bytes = map_bytes(d.icd) + map_bytes(d.procedures) + map_bytes(d.modifiers) + map_bytes(d.pos) +
+                 map_bytes(d.seventh) + map_bytes(d.add_ons);
+  for (const auto& m : d.mue) bytes += map_bytes(m);
+  for (const auto& e : d.add_ons.slots()) bytes += e.second.primaries.size() * 8 + e.second.primary_text.size() * 32;
+  for (const auto& r : d.excludes) bytes += r.first.capacity() + r.last.capacity() + r.owner.capacity();
   bytes += d.excludes.size() * sizeof(IcdRef) + d.chain.size() * sizeof(uint32_t);
   bytes += d.ptp_practitioner->MemoryBytes() + d.ptp_outpatient->MemoryBytes();
   return bytes;
@@ -656,12 +709,12 @@ std::string FiscalYears(uint8_t mask) {
 }
 
 // The 7th-character definition over `dotless` (its own or an ancestor's): the owner and its options.
-const std::pair<const uint64_t, std::string>* SeventhRule(const Scrubber::Data& d, std::string_view dotless,
-                                                          std::string_view* owner) {
+const FlatMap<std::string>::Entry* SeventhRule(const Scrubber::Data& d, std::string_view dotless,
+                                               std::string_view* owner) {
   for (size_t n = std::min<size_t>(dotless.size(), 6); n >= 3; --n) {
-    if (auto it = d.seventh.find(Key(dotless.substr(0, n))); it != d.seventh.end()) {
+    if (auto it = d.seventh.find(Key(dotless.substr(0, n)))) {
       *owner = dotless.substr(0, n);
-      return &*it;
+      return it;
     }
   }
   return nullptr;
@@ -1181,9 +1234,9 @@ void Scrubber::Scrub(const Claim& claim, const Date& today, ScrubReport& out) co
   CheckServiceLines(c);
 
   // Errors, warnings, info, each in claim order: an insertion sort (stable, no buffer; a claim has few findings).
-  auto& f = out.findings;
-  for (size_t i = 1; i < f.size(); ++i) {
-    for (size_t j = i; j > 0 && f[j].severity < f[j - 1].severity; --j) std::swap(f[j], f[j - 1]);
+  auto& all = out.findings;
+  for (size_t i = 1; i < all.size(); ++i) {
+    for (size_t j = i; j > 0 && all[j].severity < all[j - 1].severity; --j) std::swap(all[j], all[j - 1]);
   }
   for (const auto& f : out.findings) {
     (f.severity == ScrubSeverity::kError ? out.errors : f.severity == ScrubSeverity::kWarning ? out.warnings : out.infos)++;
