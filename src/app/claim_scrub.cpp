@@ -1,6 +1,7 @@
 // claim_scrub.cpp: the Session's claim commands (see session.h): loading the claim rules after the search index,
 // the open encounter as a claim and its scrub report (cached, checked again only when something it reads changed),
-// the claim header and service line fields the Codes panel edits, and the Findings panel's selection, fixes and attestations.
+// the claim header and service line fields the Codes panel edits, and the Findings panel's selection, fixes and
+// attestations.
 //
 // [SECTION] Loading the rules and scrubbing the open encounter
 // [SECTION] The Findings list (app and scrubber findings merged)

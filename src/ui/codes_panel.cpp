@@ -214,7 +214,8 @@ std::string LineEditField(app::Session& session, UiState& ui, app::LineField fie
   const std::string id = "##line." + key;
   const float width = ImGui::CalcTextSize("0").x * chars + ImGui::GetStyle().FramePadding.x * 2;
   const float label_w = ImGui::CalcTextSize(app::LineFieldLabel(field)).x + ImGui::GetStyle().ItemSpacing.x;
-  const float note_w = view.note.empty() ? 0 : ImGui::CalcTextSize(view.note.c_str()).x + ImGui::GetStyle().ItemSpacing.x;
+  const float note_w =
+      view.note.empty() ? 0 : ImGui::CalcTextSize(view.note.c_str()).x + ImGui::GetStyle().ItemSpacing.x;
   if (!first_in_row) {
     ImGui::SameLine(0, ImGui::GetStyle().ItemSpacing.x * 2);
     if (ImGui::GetContentRegionAvail().x < label_w + width + note_w) ImGui::NewLine();

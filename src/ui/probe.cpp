@@ -97,7 +97,8 @@ std::string ProbeJson(const app::Session& session, const UiState& ui) {
     json diagnoses = json::array(), services = json::array();
     for (const auto& d : session.coding().diagnoses) diagnoses.push_back(d.code);
     for (const auto& l : session.coding().services) {
-      services.push_back({{"code", l.code}, {"modifiers", l.modifiers}, {"units", l.units}, {"pointers", l.pointers}});
+      services.push_back({{"code", l.code}, {"modifiers", l.modifiers}, {"units", l.units}, {"pointers", l.pointers},
+                          {"charge", l.charge}, {"date_of_service", l.date_of_service}});
     }
     j["coding"] = {{"diagnoses", diagnoses}, {"services", services},
                    {"selection", {{"service", session.code_selection().service},
