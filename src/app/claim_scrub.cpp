@@ -1,11 +1,13 @@
 // claim_scrub.cpp: the Session's claim commands (see session.h): loading the claim rules after the search index,
 // the open encounter as a claim and its scrub report (cached, checked again only when something it reads changed),
-// the claim header fields the Codes panel edits, and the Findings panel's selection, fixes and attestations.
+// the claim header and service line fields the Codes panel edits, and the Findings panel's selection, fixes and
+// attestations.
 //
 // [SECTION] Loading the rules and scrubbing the open encounter
 // [SECTION] The Findings list (app and scrubber findings merged)
 // [SECTION] Selection, go to, fix, attest
 // [SECTION] Claim header fields and the defaults a new encounter takes
+// [SECTION] Service line fields (units, charge, pointers, date of service)
 #include <algorithm>
 #include <cctype>
 #include <chrono>
@@ -13,6 +15,7 @@
 
 #include "app/session.h"
 #include "engine/codeset_reference.h"
+#include "engine/date.h"
 
 namespace medcode::app {
 
@@ -507,6 +510,199 @@ void Session::RememberClaimDefaults() {
   if (json == m_claim_defaults_saved) return;
   m_claim_defaults_saved = json;
   SaveSetting("claim.defaults", json);
+}
+
+}  // namespace medcode::app
+
+// ---------------------------------------------------------------------------------------------------------------
+// [SECTION] Service line fields (units, charge, pointers, date of service)
+// ---------------------------------------------------------------------------------------------------------------
+namespace medcode::app {
+
+const char* LineFieldKey(LineField field) {
+  switch (field) {
+    case LineField::kUnits: return "units";
+    case LineField::kCharge: return "charge";
+    case LineField::kPointers: return "pointers";
+    case LineField::kDate: return "dos";
+    case LineField::kCount: break;
+  }
+  return "?";
+}
+
+const char* LineFieldLabel(LineField field) {
+  switch (field) {
+    case LineField::kUnits: return "Units";
+    case LineField::kCharge: return "Charge";
+    case LineField::kPointers: return "Pointers";
+    case LineField::kDate: return "Date";
+    case LineField::kCount: break;
+  }
+  return "?";
+}
+
+namespace {
+
+// Whether a scrubber rule is about `field` of a line.
+bool RuleIsAbout(LineField field, std::string_view rule) {
+  auto starts = [&](std::string_view prefix) { return rule.substr(0, prefix.size()) == prefix; };
+  switch (field) {
+    case LineField::kUnits: return starts("claim.units.") || starts("ncci.mue.");
+    case LineField::kCharge: return starts("claim.charge.");
+    case LineField::kPointers: return starts("claim.pointer.");
+    case LineField::kDate: return starts("claim.dos.");
+    case LineField::kCount: break;
+  }
+  return false;
+}
+
+std::string PointersText(const std::vector<int>& pointers) {
+  std::string s;
+  for (int p : pointers) s += (s.empty() ? "" : ",") + std::to_string(p);
+  return s;
+}
+
+}  // namespace
+
+ClaimFieldView Session::line_field(LineField field) const {
+  ClaimFieldView view;
+  const auto& services = m_draft.coding.services;
+  const CodeRef sel = m_code_selection;
+  if (!has_open_encounter() || !sel.service || sel.index < 0 || sel.index >= static_cast<int>(services.size())) {
+    return view;
+  }
+  const engine::ServiceLine& l = services[static_cast<size_t>(sel.index)];
+  switch (field) {
+    case LineField::kUnits: view.text = std::to_string(l.units); break;
+    case LineField::kCharge: view.text = l.charge; view.note = l.charge.empty() ? "not entered" : "USD"; break;
+    case LineField::kPointers: {
+      view.text = PointersText(l.pointers);
+      std::string codes;
+      for (int p : l.pointers) {
+        if (p >= 1 && p <= static_cast<int>(m_draft.coding.diagnoses.size())) {
+          codes += (codes.empty() ? "" : " ") + m_draft.coding.diagnoses[static_cast<size_t>(p - 1)].code;
+        }
+      }
+      view.note = codes;
+      break;
+    }
+    case LineField::kDate:
+      view.text = l.date_of_service;
+      view.note = l.date_of_service.empty() ? "encounter's" : "";
+      break;
+    case LineField::kCount: break;
+  }
+  for (const Finding& f : findings()) {
+    if (!f.scrub || !(f.target() == sel) || !RuleIsAbout(field, f.rule)) continue;
+    view.problem += (view.problem.empty() ? "" : " ") + f.message;
+  }
+  return view;
+}
+
+bool Session::SetLineField(LineField field, std::string_view typed, std::string* why) {
+  auto refuse = [&](const std::string& reason) {
+    if (why) *why = reason;
+    SetStatus(Severity::kWarning, reason);
+    return false;
+  };
+  auto& coding = m_draft.coding;
+  const CodeRef sel = m_code_selection;
+  if (!has_open_encounter() || !sel.service || sel.index < 0 ||
+      sel.index >= static_cast<int>(coding.services.size())) {
+    return refuse("Select a service line first (Up/Down in the Codes panel).");
+  }
+  engine::ServiceLine& l = coding.services[static_cast<size_t>(sel.index)];
+  const std::string text = Trimmed(typed);
+  const std::string line_name = "Line " + std::to_string(sel.index + 1) + " (" + l.code + ")";
+  std::string change;
+  switch (field) {
+    case LineField::kUnits: {
+      if (text.empty() || !AllDigits(text) || text.size() > 4 || std::stoi(text) < 1) {
+        return refuse("Units: a whole number from 1 to 9999 (\"" + text + "\" is not).");
+      }
+      const int units = std::stoi(text);
+      if (units == l.units) return true;
+      l.units = units;
+      change = line_name + ": units " + std::to_string(units) + ".";
+      break;
+    }
+    case LineField::kCharge: {
+      std::string_view t = text;
+      if (!t.empty() && t.front() == '$') t.remove_prefix(1);
+      std::string normal;
+      if (!t.empty()) {
+        const size_t dot = t.find('.');
+        const std::string_view whole = t.substr(0, dot);
+        const std::string_view cents = dot == std::string_view::npos ? std::string_view() : t.substr(dot + 1);
+        if (whole.empty() && cents.empty()) return refuse("Charge: an amount in dollars, e.g. 125.00.");
+        if (!AllDigits(whole) || !AllDigits(cents)) {
+          return refuse("Charge: \"" + text + "\" is not an amount; type dollars and cents, e.g. 125.00.");
+        }
+        if (cents.size() > 2) return refuse("Charge: at most 2 digits of cents (\"" + text + "\").");
+        if (whole.size() > 7) return refuse("Charge: \"" + text + "\" is too large for one line (9999999.99 at most).");
+        std::string w(whole);
+        w.erase(0, std::min(w.find_first_not_of('0'), w.empty() ? 0 : w.size() - 1));
+        if (w.empty()) w = "0";
+        std::string c(cents);
+        while (c.size() < 2) c += '0';
+        normal = w + "." + c;
+      }
+      if (normal == l.charge) return true;
+      l.charge = normal;
+      change = normal.empty() ? line_name + ": charge cleared." : line_name + ": charge " + normal + ".";
+      break;
+    }
+    case LineField::kPointers: {
+      std::vector<int> pointers;
+      const int nd = static_cast<int>(coding.diagnoses.size());
+      size_t i = 0;
+      while (i < text.size()) {
+        if (text[i] == ',' || std::isspace(static_cast<unsigned char>(text[i]))) {
+          ++i;
+          continue;
+        }
+        size_t j = i;
+        while (j < text.size() && text[j] != ',' && !std::isspace(static_cast<unsigned char>(text[j]))) ++j;
+        const std::string item = text.substr(i, j - i);
+        i = j;
+        if (!AllDigits(item) || item.size() > 2) {
+          return refuse("Pointers: \"" + item + "\" is not a diagnosis number; type numbers like 1,2.");
+        }
+        const int p = std::stoi(item);
+        if (p < 1 || p > nd) {
+          return refuse("Pointers: there is no diagnosis " + item + " (the encounter has " + std::to_string(nd) +
+                        (nd == 1 ? " diagnosis)." : " diagnoses)."));
+        }
+        if (std::find(pointers.begin(), pointers.end(), p) != pointers.end()) {
+          return refuse("Pointers: diagnosis " + item + " is named twice.");
+        }
+        pointers.push_back(p);
+      }
+      if (pointers.size() > 4) return refuse("Pointers: a line points at 4 diagnoses at most.");
+      if (pointers == l.pointers) return true;
+      l.pointers = pointers;
+      change = pointers.empty() ? line_name + ": pointers cleared."
+                                : line_name + ": points at diagnoses " + PointersText(pointers) + ".";
+      break;
+    }
+    case LineField::kDate: {
+      std::string iso;
+      if (!text.empty()) {
+        auto d = engine::ParseDate(text);
+        if (!d.ok()) return refuse("Line date of service: " + d.error().message);
+        iso = engine::ToIso(*d);
+      }
+      if (iso == l.date_of_service) return true;
+      l.date_of_service = iso;
+      change = iso.empty() ? line_name + ": date of service is the encounter's."
+                           : line_name + ": date of service " + iso + ".";
+      break;
+    }
+    case LineField::kCount: return false;
+  }
+  if (why) why->clear();
+  CodingChanged(change);
+  return true;
 }
 
 }  // namespace medcode::app

@@ -89,6 +89,18 @@ struct ClaimFieldView {
   std::string problem;  // "NPI \"1234567890\" fails its check digit ..."; "" when fine
 };
 
+// The selected service line's fields the Codes panel edits, in order (shown with ClaimFieldView: text, note, and
+// the scrubber's findings about that field of that line as the problem).
+enum class LineField {
+  kUnits,     // whole number >= 1
+  kCharge,    // dollars, stored as "125.00"
+  kPointers,  // 1-based diagnosis numbers, at most 4: "1,2" or "1 2"
+  kDate,      // the line's date of service: "" = the encounter's; stored as YYYY-MM-DD
+  kCount
+};
+const char* LineFieldKey(LineField field);    // "units", "charge", "pointers", "dos" (probe and test names)
+const char* LineFieldLabel(LineField field);  // "Units", "Charge", "Pointers", "Date"
+
 struct StatusMessage {
   Severity severity = Severity::kInfo;
   std::string text;
@@ -241,6 +253,13 @@ class Session {
   // Sets a field from what was typed (type: P/O/D, sex: F/M/U, age: digits or empty); marks the draft edited.
   // Refused, with the reason in the status bar, when the text cannot be that field.
   bool SetClaimField(ClaimField field, std::string_view text, double now);
+  // The selected service line's fields as text (empty views when no service line is selected); the problem is what
+  // the scrubber says about that field of that line (claim.units.*, ncci.mue.*, claim.charge.*, claim.pointer.*,
+  // claim.dos.*).
+  ClaimFieldView line_field(LineField field) const;
+  // Sets a field of the selected service line from what was typed; saved at once (findings update). Refused, with
+  // the reason in `why` (when given) and the status bar, when the text cannot be that field.
+  bool SetLineField(LineField field, std::string_view text, std::string* why = nullptr);
   // The header a new encounter starts with: the claim type, billing provider, payer and POS last used.
   engine::ClaimHeader ClaimDefaults();
 

@@ -1,6 +1,7 @@
 // codes_panel.cpp: the open encounter's claim header (claim type, patient age and sex, place of service, providers,
 // payer: Tab moves between the fields, each shows its meaning and its own problem), the codes assigned to it
-// (diagnoses in order, then service lines; the code the selected finding points at is marked), and the Code detail:
+// (diagnoses in order, then service lines; the code the selected finding points at is marked; the selected service
+// line's units, charge, pointers and date of service are edited under it: Enter goes in), and the Code detail:
 // everything the pack knows about one code on the date of service, with the codes named in its notes clickable and a
 // Back button (Alt+Left) to return.
 #include <imgui.h>
@@ -200,6 +201,91 @@ void DrawClaimHeader(app::Session& session, UiState& ui, Host& host) {
   ImGui::Spacing();
 }
 
+// One field of the selected service line's editor: label and a text box; what is typed stays in UiState until Enter,
+// Tab or a click away commits it (a refused value stays as typed, with the reason); Esc goes back to the saved value.
+// Returns the field's problem: the refusal, else what the scrubber says about it ("" when none).
+std::string LineEditField(app::Session& session, UiState& ui, app::LineField field, float chars, const char* hint,
+                          const char* allowed, bool first_in_row) {
+  UiState::LineEditor& ed = ui.line_editor;
+  const size_t i = static_cast<size_t>(field);
+  const app::ClaimFieldView view = session.line_field(field);
+  if (!ed.edited[i]) ed.text[i] = view.text;
+  const std::string key = app::LineFieldKey(field);
+  const std::string id = "##line." + key;
+  const float width = ImGui::CalcTextSize("0").x * chars + ImGui::GetStyle().FramePadding.x * 2;
+  const float label_w = ImGui::CalcTextSize(app::LineFieldLabel(field)).x + ImGui::GetStyle().ItemSpacing.x;
+  const float note_w =
+      view.note.empty() ? 0 : ImGui::CalcTextSize(view.note.c_str()).x + ImGui::GetStyle().ItemSpacing.x;
+  if (!first_in_row) {
+    ImGui::SameLine(0, ImGui::GetStyle().ItemSpacing.x * 2);
+    if (ImGui::GetContentRegionAvail().x < label_w + width + note_w) ImGui::NewLine();
+  }
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted(app::LineFieldLabel(field));
+  ImGui::SameLine();
+  if (LeaveFieldOnEscape(id.c_str())) {
+    ed.edited[i] = false;
+    ed.refused[i].clear();
+    ed.text[i] = view.text;
+  }
+  if (ed.focus == static_cast<int>(i)) {
+    ImGui::SetKeyboardFocusHere();
+    ed.focus = -1;
+  }
+  ImGui::SetNextItemWidth(width);
+  const ImGuiInputTextFlags flags = ImGuiInputTextFlags_AutoSelectAll |
+                                    (allowed ? ImGuiInputTextFlags_CallbackCharFilter : 0);
+  if (ImGui::InputTextWithHint(id.c_str(), hint, &ed.text[i], flags, allowed ? ClaimCharFilter : nullptr,
+                               const_cast<char*>(allowed))) {
+    ed.edited[i] = true;
+  }
+  if (ImGui::IsItemDeactivated() && ed.edited[i]) {
+    std::string why;
+    if (session.SetLineField(field, ed.text[i], &why)) {
+      ed.edited[i] = false;
+      ed.refused[i].clear();
+    } else {
+      ed.refused[i] = why;
+    }
+  }
+  ui.probe.RecordLastItem("line." + key);
+  if (!view.note.empty()) {
+    ImGui::SameLine();
+    ImGui::TextDisabled("%s", view.note.c_str());
+  }
+  return !ed.refused[i].empty() ? ed.refused[i] : view.problem;
+}
+
+// The selected service line's editor, under the line: Units, Charge, Pointers, Date, each with its problem.
+void DrawLineEditor(app::Session& session, UiState& ui, float indent) {
+  using F = app::LineField;
+  ImGui::PushID("line_editor");
+  ImGui::Indent(indent);
+  std::vector<std::string> problems;
+  auto row_end = [&] {
+    for (const auto& p : problems) {
+      if (p.empty()) continue;
+      SeverityBadge(app::Severity::kError, session.theme());
+      ImGui::SameLine();
+      ImGui::TextWrapped("%s", p.c_str());
+    }
+    problems.clear();
+  };
+  auto field = [&](F f, float chars, const char* hint, const char* allowed) {
+    const bool first = problems.empty();
+    problems.push_back(LineEditField(session, ui, f, chars, hint, allowed, first));
+  };
+  // Characters as typed; the Session checks the whole value (and says why it refuses one).
+  field(F::kUnits, 4.0f, "1", "0123456789");
+  field(F::kCharge, 9.0f, "0.00", "0123456789.$");
+  row_end();
+  field(F::kPointers, 7.0f, "1,2", "0123456789, ");
+  field(F::kDate, 10.5f, "encounter", nullptr);
+  row_end();
+  ImGui::Unindent(indent);
+  ImGui::PopID();
+}
+
 // The encounter's codes: diagnoses in order (the first is the primary), then service lines with modifiers, units and
 // pointers. Click or Up/Down selects (the Code detail follows), Delete removes, Alt+Up / Alt+Down resequence.
 void DrawAssignedCodes(app::Session& session, UiState& ui) {
@@ -226,11 +312,31 @@ void DrawAssignedCodes(app::Session& session, UiState& ui) {
                                          : coding.diagnoses[static_cast<size_t>(now.index)].code);
     }
     if (ImGui::IsKeyPressedMap(ImGuiKey_Delete)) session.RemoveSelectedCode();
+    // Enter on a service line goes into its fields (Units first); Tab moves between them.
+    const app::CodeRef now = session.code_selection();
+    if (now.service && now.index >= 0 &&
+        (ImGui::IsKeyPressedMap(ImGuiKey_Enter, false) || ImGui::IsKeyPressedMap(ImGuiKey_KeyPadEnter, false)) &&
+        !io.KeyCtrl && !io.KeyAlt) {
+      ui.line_editor.focus = 0;
+      ui.hold_text_frames = 2;  // "Enter 3" typed at once: the 3 waits for the Units field to have focus
+    }
+  }
+  // The editor follows the selected line; a different line or encounter starts from its saved values.
+  if (ui.line_editor.line != (sel.service ? sel.index : -1) || ui.line_editor.encounter != session.selected_id()) {
+    const int focus = ui.line_editor.focus;
+    ui.line_editor = {};
+    ui.line_editor.focus = focus;
+    ui.line_editor.line = sel.service ? sel.index : -1;
+    ui.line_editor.encounter = session.selected_id();
   }
   // The selected finding's code is marked with its severity letter, the other code of its pair with "+".
+  // Copied: the line editor below may change the codes, and with them the findings list, mid-frame.
   const app::Finding* finding = session.selected_finding();
   const app::CodeRef target = finding ? finding->target() : app::CodeRef{};
   const app::CodeRef other = finding ? finding->other() : app::CodeRef{};
+  const app::Severity finding_severity = finding ? finding->severity : app::Severity::kInfo;
+  const std::string finding_rule = finding ? finding->rule : std::string();
+  finding = nullptr;
   const float gutter = ImGui::CalcTextSize("W ").x;
   auto row = [&](bool service, int i, const std::string& label, const std::string& code) {
     const bool selected = sel.service == service && sel.index == i;
@@ -238,7 +344,7 @@ void DrawAssignedCodes(app::Session& session, UiState& ui) {
     const app::CodeRef here{service, i};
     const float x = ImGui::GetCursorPosX();
     if (here == target) {
-      SeverityBadge(finding->severity, session.theme());
+      SeverityBadge(finding_severity, session.theme());
       ui.probe.RecordLastItem("codes.target");
     } else if (here == other) {
       ImGui::TextDisabled("+");
@@ -290,13 +396,15 @@ void DrawAssignedCodes(app::Session& session, UiState& ui) {
     }
     ImGui::SetCursorPosX(ImGui::GetCursorPosX() + gutter);
     ImGui::TextDisabled("%s", extra.c_str());
+    if (sel.service && sel.index == static_cast<int>(i)) DrawLineEditor(session, ui, gutter);
   }
   if (session.has_open_encounter() && !coding.empty()) {
     ImGui::TextDisabled("Up/Down select   Delete removes   Alt+Up/Down moves a diagnosis");
+    if (sel.service) ImGui::TextDisabled("Enter edits the line   Tab next field   Enter saves   Esc cancels");
   }
   if (target.index >= 0) {
-    ImGui::TextDisabled("%s marks the code the selected finding (%s) points at.", app::SeverityLetter(finding->severity),
-                        finding->rule.c_str());
+    ImGui::TextDisabled("%s marks the code the selected finding (%s) points at.", app::SeverityLetter(finding_severity),
+                        finding_rule.c_str());
   }
 }
 

@@ -355,6 +355,7 @@ void DrawMenuBar(app::Session& session, UiState& ui, Host& host) {
       ImGui::MenuItem("Index / tabular browser", "Ctrl+I / Alt+T", false, false);
       ImGui::MenuItem("Move a diagnosis", "Alt+Up / Alt+Down", false, false);
       ImGui::MenuItem("Remove the selected code", "Delete", false, false);
+      ImGui::MenuItem("Edit the service line's units, charge, ...", "Enter", false, false);
       ImGui::MenuItem("New encounter", "Alt+N", false, false);
       ImGui::MenuItem("Open note file", "Ctrl+O", false, false);
       ImGui::MenuItem("Save now", "Ctrl+S", false, false);

@@ -97,7 +97,8 @@ std::string ProbeJson(const app::Session& session, const UiState& ui) {
     json diagnoses = json::array(), services = json::array();
     for (const auto& d : session.coding().diagnoses) diagnoses.push_back(d.code);
     for (const auto& l : session.coding().services) {
-      services.push_back({{"code", l.code}, {"modifiers", l.modifiers}, {"units", l.units}, {"pointers", l.pointers}});
+      services.push_back({{"code", l.code}, {"modifiers", l.modifiers}, {"units", l.units}, {"pointers", l.pointers},
+                          {"charge", l.charge}, {"date_of_service", l.date_of_service}});
     }
     j["coding"] = {{"diagnoses", diagnoses}, {"services", services},
                    {"selection", {{"service", session.code_selection().service},
@@ -150,6 +151,20 @@ std::string ProbeJson(const app::Session& session, const UiState& ui) {
       fields[app::ClaimFieldKey(field)] = {{"text", v.text}, {"note", v.note}, {"problem", v.problem}};
     }
     j["claim"] = {{"fields", fields}, {"type", engine::ClaimTypeName(session.draft().claim.type)}};
+    // The selected service line's editor: the saved value, what is typed (while not committed), why it was refused.
+    json line_fields = json::object();
+    const UiState::LineEditor& ed = ui.line_editor;
+    for (int i = 0; i < static_cast<int>(app::LineField::kCount); ++i) {
+      const auto field = static_cast<app::LineField>(i);
+      const app::ClaimFieldView v = session.line_field(field);
+      line_fields[app::LineFieldKey(field)] = {{"text", v.text},
+                                               {"note", v.note},
+                                               {"problem", v.problem},
+                                               {"typed", ed.text[static_cast<size_t>(i)]},
+                                               {"edited", ed.edited[static_cast<size_t>(i)]},
+                                               {"refused", ed.refused[static_cast<size_t>(i)]}};
+    }
+    j["line"] = {{"index", ed.line}, {"fields", line_fields}};
   }
   j["cpt_descriptors"] = session.cpt_descriptor_count();
   BrowsersProbe(ui, j["browsers"]);

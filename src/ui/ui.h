@@ -104,6 +104,16 @@ struct UiState {
   bool ask_user_name = false;           // the "who is attesting" question is open (attesting needs a user name)
   bool focus_user_name = false;         // ... put the keyboard in its field next frame
   std::string user_name_input;          // ... what is typed there
+  // The selected service line's editor in the Codes panel (Enter on the line goes into it): what is typed in
+  // each field until it is committed (Enter, Tab, clicking away), and why the Session refused it.
+  struct LineEditor {
+    int64_t encounter = 0;
+    int line = -1;
+    std::string text[static_cast<size_t>(app::LineField::kCount)];
+    bool edited[static_cast<size_t>(app::LineField::kCount)] = {};
+    std::string refused[static_cast<size_t>(app::LineField::kCount)];
+    int focus = -1;  // a field to put the keyboard in next frame
+  } line_editor;
   NoteLayout note_layout;
   uint64_t seen_draft_generation = 0;   // Session::draft_generation() the note editor last showed
 

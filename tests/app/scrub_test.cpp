@@ -1,7 +1,8 @@
 // scrub_test.cpp: live claim findings in the Session over the real code-set pack and a real user database: the claim
 // rules load after the search index, the open encounter is checked when its codes, header or date change (never per
 // frame), a PTP fix is applied only after confirmation and saved, an Excludes1 attestation records who and when and
-// survives reopening, and the claim header is saved with the encounter and carried to new encounters.
+// survives reopening, the claim header is saved with the encounter and carried to new encounters, and a service
+// line's units, charge, pointers and date are parsed (or refused with why), clear their findings and are saved.
 #include <catch2/catch.hpp>
 
 #include <algorithm>
@@ -341,4 +342,98 @@ TEST_CASE("the claim header: fields parsed and checked, saved with the encounter
   // The last billing NPI used (on the second encounter) is what the next one starts with.
   again.NewEncounter();
   CHECK(again.draft().claim.billing.npi == "1245319599");
+}
+
+TEST_CASE("a service line's units, charge, pointers and date: parsed, refused with why, findings update, saved",
+          "[scrub][app]") {
+  TempDir dir;
+  const std::string db = dir.File("medcode.db");
+  int64_t id = 0;
+  {
+    Session s;
+    Open(s, db);
+    id = s.selected_id();
+    CHECK_FALSE(s.SetLineField(LineField::kUnits, "2"));  // no service line selected
+    CHECK(s.line_field(LineField::kUnits).text.empty());
+    REQUIRE(s.AssignCode("M23.221"));
+    REQUIRE(s.AssignCode("E11.9"));
+    REQUIRE(s.AssignCode("29881"));  // selects line 1
+    REQUIRE(s.code_selection() == (CodeRef{true, 0}));
+    INFO(Rules(s));
+    REQUIRE(FindingIndex(s, "claim.charge.missing") >= 0);
+    CHECK(s.line_field(LineField::kCharge).text.empty());
+    CHECK_FALSE(s.line_field(LineField::kCharge).problem.empty());  // the scrubber's finding, next to the field
+    CHECK(s.line_field(LineField::kUnits).text == "1");
+
+    // Charge: an amount, normalised to dollars and cents; anything else refused with why.
+    std::string why;
+    CHECK_FALSE(s.SetLineField(LineField::kCharge, "12a", &why));
+    CHECK(why.find("not an amount") != std::string::npos);
+    CHECK(s.status().text == why);
+    CHECK_FALSE(s.SetLineField(LineField::kCharge, "1.234", &why));
+    CHECK(why.find("cents") != std::string::npos);
+    CHECK(s.coding().services[0].charge.empty());
+    REQUIRE(s.SetLineField(LineField::kCharge, "125", &why));
+    CHECK(why.empty());
+    CHECK(s.line_field(LineField::kCharge).text == "125.00");
+    CHECK(s.line_field(LineField::kCharge).problem.empty());
+    CHECK(FindingIndex(s, "claim.charge.missing") == -1);
+    CHECK_FALSE(s.draft_dirty());  // saved at once, as codes are
+    REQUIRE(s.SetLineField(LineField::kCharge, "$0099.5"));
+    CHECK(s.coding().services[0].charge == "99.50");
+
+    // Units: a whole number >= 1; 29881 has an MUE of 1, so 2 units is a finding on the Units field until undone.
+    CHECK_FALSE(s.SetLineField(LineField::kUnits, "0", &why));
+    CHECK(why.find("whole number") != std::string::npos);
+    CHECK_FALSE(s.SetLineField(LineField::kUnits, "1.5", &why));
+    CHECK_FALSE(s.SetLineField(LineField::kUnits, "", &why));
+    REQUIRE(s.SetLineField(LineField::kUnits, " 2 "));
+    CHECK(s.coding().services[0].units == 2);
+    CHECK(FindingIndex(s, "ncci.mue.day") >= 0);
+    CHECK(s.line_field(LineField::kUnits).problem.find("29881") != std::string::npos);
+    REQUIRE(s.SetLineField(LineField::kUnits, "1"));
+    CHECK(FindingIndex(s, "ncci.mue.day") == -1);
+    CHECK(s.line_field(LineField::kUnits).problem.empty());
+
+    // Pointers: "1,2" or "1 2", 1-based, existing diagnoses only, no repeats, at most 4.
+    CHECK_FALSE(s.SetLineField(LineField::kPointers, "1,3", &why));
+    CHECK(why.find("no diagnosis 3") != std::string::npos);
+    CHECK_FALSE(s.SetLineField(LineField::kPointers, "1,1", &why));
+    CHECK(why.find("twice") != std::string::npos);
+    CHECK_FALSE(s.SetLineField(LineField::kPointers, "1;2", &why));
+    CHECK(why.find("not a diagnosis number") != std::string::npos);
+    REQUIRE(s.SetLineField(LineField::kPointers, "2 1"));
+    CHECK(s.coding().services[0].pointers == std::vector<int>{2, 1});
+    CHECK(s.line_field(LineField::kPointers).text == "2,1");
+    CHECK(s.line_field(LineField::kPointers).note == "E11.9 M23.221");
+    REQUIRE(s.SetLineField(LineField::kPointers, ""));
+    CHECK(s.coding().services[0].pointers.empty());
+    CHECK(FindingIndex(s, "claim.pointer.missing") >= 0);
+    CHECK_FALSE(s.line_field(LineField::kPointers).problem.empty());
+    REQUIRE(s.SetLineField(LineField::kPointers, "1,2"));
+    CHECK(FindingIndex(s, "claim.pointer.missing") == -1);
+
+    // Date: empty = the encounter's; else parsed and stored as YYYY-MM-DD.
+    CHECK(s.line_field(LineField::kDate).note == "encounter's");
+    CHECK_FALSE(s.SetLineField(LineField::kDate, "2024-02-30", &why));
+    CHECK(why.find("Line date of service") == 0);
+    REQUIRE(s.SetLineField(LineField::kDate, "08/02/2024"));
+    CHECK(s.coding().services[0].date_of_service == "2024-08-02");
+    REQUIRE(s.SetLineField(LineField::kDate, "20240801"));
+    CHECK(s.line_field(LineField::kDate).text == "2024-08-01");
+    CHECK(s.status().text.find("Line 1 (29881)") == 0);
+
+    s.SelectCode({false, 0});  // a diagnosis: no line to edit
+    CHECK_FALSE(s.SetLineField(LineField::kUnits, "3"));
+    CHECK(s.line_field(LineField::kCharge).text.empty());
+  }
+  Session again;
+  again.OpenStore(db);
+  again.SelectEncounter(id);
+  REQUIRE(again.coding().services.size() == 1);
+  const engine::ServiceLine& l = again.coding().services[0];
+  CHECK(l.charge == "99.50");
+  CHECK(l.units == 1);
+  CHECK(l.pointers == std::vector<int>{1, 2});
+  CHECK(l.date_of_service == "2024-08-01");
 }

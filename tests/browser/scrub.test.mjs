@@ -1,7 +1,8 @@
 // scrub.test.mjs: live claim findings in headless Chromium, keyboard only: the claim header typed in the Codes panel,
 // two codes forming an NCCI PTP pair (29881 / 29875, modifier indicator 1, practitioner 2024 Q3) assigned through the
 // search box on DOS 2024-08-01, the finding appears, F6 to the Findings panel, Down to it, Enter marks its line in
-// the Codes panel, F asks to add the modifier, Enter confirms, the finding clears and the change is saved.
+// the Codes panel, F asks to add the modifier, Enter confirms, the finding clears and the change is saved; then F6
+// back to the Codes panel, Enter into the line's fields, Tab to Charge, 125, Enter: claim.charge.missing clears.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startApp, summarize, assertNoPageErrors } from './harness.mjs';
@@ -90,12 +91,29 @@ test('a PTP pair: the finding appears, its line is marked, the modifier is added
   assert.match(p.status.text, new RegExp(`^Added modifier ${modifier} to 29875 \\(line 2\\)`));
   console.log(`modifier ${modifier} added; findings now: ${p.scrub.findings.map((f) => f.rule).join(', ') || 'none'}`);
   console.log('screenshot: ' + await app.screenshot('scrub-fixed.png'));
+
+  // The line editor: F6 to the Codes panel (line 2 stays selected), Enter into Units, Tab to Charge, type, Enter.
+  const chargeMissingOnLine2 = (q) => q.scrub.findings.some((f) => f.rule === 'claim.charge.missing' && f.line === 1);
+  assert.ok(chargeMissingOnLine2(p), summarize(p));
+  for (let i = 0; i < 4 && (await app.probe()).focused_panel !== 'codes'; ++i) await app.press('F6');
+  p = await app.waitFor((q) => q.focused_panel === 'codes' && q.line.index === 1, 'the Codes panel on line 2');
+  assert.ok(p.rects['line.charge'], 'the line editor is drawn');
+  await app.press('Enter');
+  await app.press('Tab');
+  await app.type('125');
+  await app.press('Enter');
+  p = await app.waitFor((q) => q.coding.services[1].charge === '125.00', 'the charge saved');
+  p = await app.waitFor((q) => !chargeMissingOnLine2(q), 'claim.charge.missing cleared on line 2');
+  assert.equal(p.line.fields.charge.text, '125.00');
+  assert.equal(p.line.fields.charge.problem, '');
+  console.log('screenshot: ' + await app.screenshot('scrub-line.png'));
   await app.waitSaved();
 
   await app.reload();
   p = await app.waitFor((q) => q.coding.services.length === 2 && q.scrub.ready, 'the claim after a reload', 90000);
   assert.deepEqual(p.coding.services[1].modifiers, [modifier]);
   assert.equal(p.claim.fields.billing_npi.text, '1234567893');
+  assert.equal(p.coding.services[1].charge, '125.00');
   assert.equal(p.scrub.findings.some((f) => f.rule === PTP_RULE), false);
   assertNoPageErrors(assert, app);
 });

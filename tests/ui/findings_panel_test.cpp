@@ -1,6 +1,7 @@
 // findings_panel_test.cpp: the Findings panel and the claim header driven headlessly by keys over the real pack: F6
 // focus, Up/Down select a finding, Enter marks its code in the Codes panel, F asks to apply the fix (Esc cancels,
-// Enter applies), A attests after asking the user's name once; Tab moves through the claim header's fields.
+// Enter applies), A attests after asking the user's name once; Tab moves through the claim header's fields; Enter on
+// a service line edits its units, charge, pointers and date (Tab moves, Enter saves, Esc cancels).
 #include <imgui.h>
 #include <imgui_internal.h>
 
@@ -269,4 +270,77 @@ TEST_CASE("the claim header is typed field by field with Tab, filtered and saved
   h.Press(kEscape);
   h.Frame();
   CHECK(h.session.claim_field(app::ClaimField::kType).note.find("outpatient hospital") == 0);
+}
+
+TEST_CASE("Enter on a service line edits its units, charge, pointers and date; Tab moves, Esc cancels", "[scrub][ui]") {
+  Harness h;
+  h.OpenEncounter();
+  REQUIRE(h.session.AssignCode("M23.221"));
+  REQUIRE(h.session.AssignCode("29881"));  // line 1, selected
+  h.ui_state.RequestFocus(ui::Panel::kCodes);
+  h.Frame();
+  h.Frame();
+  REQUIRE(h.ui_state.focused == ui::Panel::kCodes);
+  for (const char* key : {"line.units", "line.charge", "line.pointers", "line.dos"}) {
+    INFO(key);
+    CHECK(h.Rects().count(key) == 1);
+  }
+  REQUIRE(h.Index("claim.charge.missing") >= 0);
+  CHECK_FALSE(ImGui::GetIO().WantTextInput);
+
+  // Enter goes into Units (its text selected: typing replaces it); nothing is saved until it is committed.
+  h.Press(kEnter);
+  h.Frame();
+  REQUIRE(ImGui::GetIO().WantTextInput);
+  h.Type("3");
+  CHECK(h.session.coding().services[0].units == 1);
+  CHECK(h.ui_state.line_editor.text[0] == "3");
+  // Esc leaves the field with the saved value.
+  h.Press(kEscape);
+  h.Frame();
+  CHECK_FALSE(ImGui::GetIO().WantTextInput);
+  CHECK(h.session.coding().services[0].units == 1);
+  CHECK(h.ui_state.line_editor.text[0] == "1");
+
+  // Enter again, type, Tab commits and moves to Charge; Enter commits the charge and leaves.
+  h.Press(kEnter);
+  h.Frame();
+  REQUIRE(ImGui::GetIO().WantTextInput);
+  h.Type("2");
+  h.Press(kTab);
+  CHECK(h.session.coding().services[0].units == 2);
+  REQUIRE(ImGui::GetIO().WantTextInput);
+  h.Type("12x5");  // letters are not taken by the charge field
+  h.Press(kEnter);
+  h.Frame();
+  CHECK_FALSE(ImGui::GetIO().WantTextInput);
+  CHECK(h.session.coding().services[0].charge == "125.00");
+  CHECK(h.Index("claim.charge.missing") == -1);
+  CHECK(h.ui_state.line_editor.text[1] == "125.00");
+
+  // A refused value stays as typed, with the reason next to the field; the saved value is unchanged.
+  h.Press(kEnter);
+  h.Frame();
+  h.Press(kTab);
+  h.Type("1.2.3");
+  h.Press(kEnter);
+  h.Frame();
+  CHECK(h.session.coding().services[0].charge == "125.00");
+  CHECK(h.ui_state.line_editor.text[1] == "1.2.3");
+  CHECK(h.ui_state.line_editor.refused[1].find("not an amount") != std::string::npos);
+
+  // Pointers and the date, through Tab.
+  h.Press(kEnter);
+  h.Frame();
+  h.Press(kTab);
+  h.Press(kTab);
+  REQUIRE(ImGui::GetIO().WantTextInput);
+  h.Type("1");
+  h.Press(kTab);
+  CHECK(h.session.coding().services[0].pointers == std::vector<int>{1});
+  h.Type("08/01/2024");
+  h.Press(kEnter);
+  h.Frame();
+  CHECK(h.session.coding().services[0].date_of_service == "2024-08-01");
+  CHECK_FALSE(h.session.draft_dirty());
 }
