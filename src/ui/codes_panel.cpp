@@ -153,6 +153,17 @@ std::string ClaimHeaderField(app::Session& session, UiState& ui, Host& host, app
   return view.problem;
 }
 
+// The problems of a row of fields, each on its own line under the row; the list is emptied for the next row.
+void DrawFieldProblems(std::vector<std::string>& problems, app::Theme theme) {
+  for (const auto& p : problems) {
+    if (p.empty()) continue;
+    SeverityBadge(app::Severity::kError, theme);
+    ImGui::SameLine();
+    ImGui::TextWrapped("%s", p.c_str());
+  }
+  problems.clear();
+}
+
 // The claim header: what the claim carries besides codes. Collapsed, its summary stays readable in the title.
 void DrawClaimHeader(app::Session& session, UiState& ui, Host& host) {
   using F = app::ClaimField;
@@ -167,15 +178,7 @@ void DrawClaimHeader(app::Session& session, UiState& ui, Host& host) {
   if (!open) return;
   constexpr const char* kDigits = "0123456789";
   std::vector<std::string> problems;
-  auto row_end = [&] {
-    for (const auto& p : problems) {
-      if (p.empty()) continue;
-      SeverityBadge(app::Severity::kError, session.theme());
-      ImGui::SameLine();
-      ImGui::TextWrapped("%s", p.c_str());
-    }
-    problems.clear();
-  };
+  auto row_end = [&] { DrawFieldProblems(problems, session.theme()); };
   // A field goes on the current row when it fits; its problem shows under the row.
   auto field = [&](F f, float chars, const char* hint, const char* allowed, bool short_field = false) {
     const bool first = problems.empty();
@@ -262,15 +265,7 @@ void DrawLineEditor(app::Session& session, UiState& ui, float indent) {
   ImGui::PushID("line_editor");
   ImGui::Indent(indent);
   std::vector<std::string> problems;
-  auto row_end = [&] {
-    for (const auto& p : problems) {
-      if (p.empty()) continue;
-      SeverityBadge(app::Severity::kError, session.theme());
-      ImGui::SameLine();
-      ImGui::TextWrapped("%s", p.c_str());
-    }
-    problems.clear();
-  };
+  auto row_end = [&] { DrawFieldProblems(problems, session.theme()); };
   auto field = [&](F f, float chars, const char* hint, const char* allowed) {
     const bool first = problems.empty();
     problems.push_back(LineEditField(session, ui, f, chars, hint, allowed, first));

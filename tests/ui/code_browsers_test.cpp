@@ -11,6 +11,7 @@
 
 #include "app/session.h"
 #include "test_util.h"
+#include "ui/fake_host.h"
 #include "ui/ui.h"
 
 using namespace medcode;
@@ -23,25 +24,7 @@ enum : int {
   kPageUp = 266, kPageDown = 267, kHome = 268, kEnd = 269,
 };
 
-class FakeHost final : public ui::Host {
- public:
-  double now = 1.0;
-  double Now() override { return now; }
-  int KeyIndex(ui::Key key) override {
-    switch (key) {
-      case ui::Key::kE: return 'E';
-      case ui::Key::kI: return 'I';
-      case ui::Key::kK: return 'K';
-      case ui::Key::kN: return 'N';
-      case ui::Key::kO: return 'O';
-      case ui::Key::kS: return 'S';
-      case ui::Key::kT: return 'T';
-      case ui::Key::kF6: return 300;
-    }
-    return 0;
-  }
-  void OpenFilePicker(ui::FilePurpose) override {}
-};
+using test::FakeHost;
 
 struct Harness {
   Harness() {

@@ -9,32 +9,14 @@
 
 #include "app/session.h"
 #include "test_util.h"
+#include "ui/fake_host.h"
 #include "ui/ui.h"
 
 using namespace medcode;
 
 namespace {
 
-class FakeHost final : public ui::Host {
- public:
-  double now = 1.0;
-  int pickers = 0;
-  double Now() override { return now; }
-  int KeyIndex(ui::Key key) override {
-    switch (key) {
-      case ui::Key::kE: return 'E';
-      case ui::Key::kI: return 'I';
-      case ui::Key::kK: return 'K';
-      case ui::Key::kN: return 'N';
-      case ui::Key::kO: return 'O';
-      case ui::Key::kS: return 'S';
-      case ui::Key::kT: return 'T';
-      case ui::Key::kF6: return 300;
-    }
-    return 0;
-  }
-  void OpenFilePicker(medcode::ui::FilePurpose) override { ++pickers; }
-};
+using test::FakeHost;
 
 // An ImGui context with the real UI font at `scale`, keys mapped like the GLFW backend does.
 struct Harness {
