@@ -49,7 +49,7 @@ test('type, arrow down, Enter: the code is assigned to the encounter, shown in t
   await app.waitFor((q) => q.search.rows.length && q.search.rows[0].code === '99213', '99213 first');
   await app.press('Enter');
   p = await app.waitFor((q) => q.coding.services.length === 1, 'the service line');
-  assert.deepEqual(p.coding.services[0], { code: '99213', modifiers: [], units: 1, pointers: [1] });
+  assert.deepEqual(p.coding.services[0], { code: '99213', modifiers: [], units: 1, charge: '', date_of_service: '', pointers: [1] });
 
   // In the Codes panel: select S72.001A, move it up to primary; the service's pointer follows E11.40 (now 2).
   await app.click('codes.dx.1');
