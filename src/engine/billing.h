@@ -1,0 +1,74 @@
+// billing.h: what a claim needs beyond its codes (issue 6): the practice's settings (billing provider, rendering
+// providers, payers, the submitter and receiver of its X12 files), the patient and subscriber of an encounter, and the
+// claim builder that joins them with an encounter's engine::Claim into a BillingClaim with every field the 837P and
+// the CMS-1500 need. Missing or malformed required fields are BillingProblems (field path + message), never blanks.
+//
+// PHI: the patient and subscriber live in the user store in the browser; they leave it only inside an 837P or a
+// CMS-1500 the user exports.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine/claim.h"
+#include "engine/result.h"
+
+namespace medcode::engine {
+
+struct PostalAddress {
+  std::string line1, line2, city;
+  std::string state;  // 2 letters
+  std::string zip;    // 5 or 9 digits (ZIP+4 without the dash); the 837P wants 9 for the billing provider
+};
+
+struct BillingProvider {
+  std::string name;  // organisation name, or the last name of an individual provider
+  std::string first_name;  // empty for an organisation
+  std::string npi;
+  std::string tin;  // EIN, 9 digits (REF*EI)
+  std::string taxonomy;
+  PostalAddress address;
+  std::string contact_name, contact_phone;  // PER of the submitter when the practice submits itself
+};
+
+struct RenderingProvider {
+  std::string last_name, first_name;
+  std::string npi;
+  std::string taxonomy;
+};
+
+struct PayerSettings {
+  std::string name;     // "Medicare Part B"
+  std::string payer_id; // NM109 of 2010BB, "00430"
+  std::string filing_indicator = "MB";  // SBR09 claim filing indicator: MB Medicare B, MC Medicaid, CI commercial, BL...
+  PostalAddress address;  // optional for the 837P
+};
+
+// The practice: stored as one JSON setting ("practice") in the user store.
+struct PracticeSettings {
+  BillingProvider billing;
+  std::vector<RenderingProvider> rendering;
+  std::vector<PayerSettings> payers;
+  std::string submitter_id;    // ISA06 / 1000A NM109 (the clearinghouse's id of the practice)
+  std::string receiver_id;     // ISA08 / 1000B NM109
+  std::string receiver_name;   // 1000B NM103
+  bool production = false;     // ISA15 P (production) or T (test)
+};
+
+// The patient of an encounter; when the patient is the subscriber (relationship "18"), the subscriber fields are the
+// patient's.
+struct PatientInfo {
+  std::string last_name, first_name;
+  std::string birth_date;  // YYYY-MM-DD
+  PatientSex sex = PatientSex::kUnknown;
+  PostalAddress address;
+  std::string member_id;       // the subscriber's id with the payer (2010BA NM109)
+  std::string relationship = "18";  // SBR02 / PAT01 individual relationship code: 18 self, 01 spouse, 19 child, G8
+  std::string subscriber_last_name, subscriber_first_name, subscriber_birth_date;  // when not self
+  PatientSex subscriber_sex = PatientSex::kUnknown;
+  PostalAddress subscriber_address;
+  std::string group_number;  // SBR03
+};
+
+}  // namespace medcode::engine
