@@ -71,4 +71,46 @@ struct PatientInfo {
   std::string group_number;  // SBR03
 };
 
+// A problem that keeps a claim from being billed: "billing.npi" / "patient.member_id" and what is wrong.
+struct BillingProblem {
+  std::string field;    // path: "practice.billing.npi", "patient.birth_date", "payer.payer_id", "services[1].charge"
+  std::string message;  // what is wrong and what to enter
+};
+
+// Everything the 837P and the CMS-1500 need for one claim. claim.id is the patient account number (CLM01) and is
+// what an 835's CLP01 and a 277CA's REF*1K/TRN refer back to.
+struct BillingClaim {
+  Claim claim;                  // codes, DOS, header (type, POS, providers' NPIs, payer id) from the encounter
+  BillingProvider billing;      // from the practice settings
+  RenderingProvider rendering;  // empty npi: the billing provider rendered the services
+  PayerSettings payer;          // the practice's payer whose payer_id matches claim.header.payer.id
+  PatientInfo patient;
+  std::string frequency_code = "1";  // CLM05-3: 1 original, 7 replacement, 8 void
+  std::string original_claim_number;  // REF*F8 for 7 / 8
+  std::string prior_authorization;    // REF*G1
+  std::string total_charge;           // sum of the lines' charges, 2 decimals ("250.00")
+};
+
+// Joins an encounter's claim with the practice and the patient. Every required 837P / CMS-1500 field that is
+// missing or malformed is a problem (the claim is still returned, filled as far as it goes).
+struct BuiltClaim {
+  BillingClaim claim;
+  std::vector<BillingProblem> problems;
+  bool ok() const { return problems.empty(); }
+};
+BuiltClaim BuildBillingClaim(const Claim& claim, const PracticeSettings& practice, const PatientInfo& patient);
+
+// Problems of the practice settings alone (NPI check digit, TIN, ZIP, state, required names and ids).
+std::vector<BillingProblem> CheckPracticeSettings(const PracticeSettings& practice);
+
+// JSON of the settings and of a patient (the user store keeps them as JSON); "" reads as the defaults. Errors name
+// `where` and the field.
+std::string PracticeSettingsToJson(const PracticeSettings& practice);
+Result<PracticeSettings> PracticeSettingsFromJson(std::string_view json, const std::string& where);
+std::string PatientInfoToJson(const PatientInfo& patient);
+Result<PatientInfo> PatientInfoFromJson(std::string_view json, const std::string& where);
+// A whole BillingClaim as JSON and back (the CLI's `medcode claim 837` input, the CMS-1500 and the app's preview).
+std::string BillingClaimToJson(const BillingClaim& claim);
+Result<BillingClaim> BillingClaimFromJson(std::string_view json, const std::string& where);
+
 }  // namespace medcode::engine
