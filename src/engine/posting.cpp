@@ -763,7 +763,10 @@ bool EnumFromName(const std::string& name, E& out, const char* (*namer)(E), std:
 
 }  // namespace
 
-std::string ClaimPostingToJson(const ClaimPosting& posting) { return ClaimJson(posting).dump(); }
+// 835 text is outside input: a byte that is not UTF-8 is replaced (U+FFFD), never a throw (exceptions are off in wasm).
+static std::string Dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
+
+std::string ClaimPostingToJson(const ClaimPosting& posting) { return Dump(ClaimJson(posting)); }
 
 Result<ClaimPosting> ClaimPostingFromJson(std::string_view text, const std::string& where) {
   auto root = json_fields::Parse(text, "claim posting", where);
@@ -864,7 +867,7 @@ std::string PostingResult::ToJson() const {
   }
   out["worklist"] = std::move(work);
   out["total_paid"] = CentsText(total_paid);
-  return out.dump();
+  return Dump(out);
 }
 
 // [SECTION] acknowledgments -------------------------------------------------------------------------------------------
