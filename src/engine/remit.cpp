@@ -14,8 +14,8 @@ namespace medcode::engine {
 
 namespace {
 
-// The parse itself: false when `text` is not an amount in whole cents (ParseCents says why).
-bool ParseCentsFast(std::string_view s, Cents& out) {
+// The parse itself: false when `text` is not an amount in whole cents (ParseX12Amount says why).
+bool ParseX12AmountFast(std::string_view s, Cents& out) {
   bool negative = false;
   if (!s.empty() && (s[0] == '-' || s[0] == '+')) {
     negative = s[0] == '-';
@@ -47,12 +47,12 @@ bool ParseCentsFast(std::string_view s, Cents& out) {
 
 }  // namespace
 
-Result<Cents> ParseCents(std::string_view text, std::string_view what) {
+Result<Cents> ParseX12Amount(std::string_view text, std::string_view what) {
   auto bad = [&](const std::string& why) {
     return MakeError(ErrorCode::kParse, std::string(what) + ": \"" + std::string(text) + "\" " + why);
   };
   Cents fast = 0;
-  if (ParseCentsFast(text, fast)) return fast;
+  if (ParseX12AmountFast(text, fast)) return fast;
   std::string_view s = text;
   bool negative = false;
   if (!s.empty() && (s[0] == '-' || s[0] == '+')) {
@@ -90,7 +90,7 @@ Result<Cents> ParseCents(std::string_view text, std::string_view what) {
   return negative ? -cents : cents;
 }
 
-std::string CentsText(Cents cents) {
+std::string CentsToText(Cents cents) {
   const bool negative = cents < 0;
   const uint64_t v = negative ? static_cast<uint64_t>(-(cents + 1)) + 1 : static_cast<uint64_t>(cents);
   char buf[32];
@@ -100,7 +100,7 @@ std::string CentsText(Cents cents) {
 }
 
 std::string CentsToX12(Cents cents) {
-  std::string s = CentsText(cents);
+  std::string s = CentsToText(cents);
   while (s.back() == '0') s.pop_back();
   if (s.back() == '.') s.pop_back();
   return s;
@@ -137,8 +137,8 @@ Result<Cents> AmountAt(const X12Reader& reader, const X12Segment& segment, int i
     return SegmentError(reader, segment, i, ElementName(segment, i) + " (an amount) is required and missing.");
   }
   Cents cents = 0;
-  if (ParseCentsFast(text, cents)) return cents;
-  auto why = ParseCents(text, ElementName(segment, i));
+  if (ParseX12AmountFast(text, cents)) return cents;
+  auto why = ParseX12Amount(text, ElementName(segment, i));
   return SegmentError(reader, segment, i, (why.ok() ? ElementName(segment, i) + " is not an amount" : why.error().message) + ".");
 }
 

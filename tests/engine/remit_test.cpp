@@ -73,24 +73,24 @@ std::string Replace(std::string text, const std::string& from, const std::string
 
 }  // namespace
 
-TEST_CASE("ParseCents reads X12 decimals exactly and refuses fractions of a cent", "[x12][835]") {
-  CHECK(*ParseCents("125.5") == 12550);
-  CHECK(*ParseCents("125") == 12500);
-  CHECK(*ParseCents(".05") == 5);
-  CHECK(*ParseCents("-1.25") == -125);
-  CHECK(*ParseCents("100.000") == 10000);
-  CHECK(*ParseCents("0.1") == 10);
-  CHECK_FALSE(ParseCents("1.005").ok());
-  CHECK_FALSE(ParseCents("").ok());
-  CHECK_FALSE(ParseCents("-").ok());
-  CHECK_FALSE(ParseCents("12a").ok());
-  CHECK_FALSE(ParseCents("1.2.3").ok());
+TEST_CASE("ParseX12Amount reads X12 decimals exactly and refuses fractions of a cent", "[x12][835]") {
+  CHECK(*ParseX12Amount("125.5") == 12550);
+  CHECK(*ParseX12Amount("125") == 12500);
+  CHECK(*ParseX12Amount(".05") == 5);
+  CHECK(*ParseX12Amount("-1.25") == -125);
+  CHECK(*ParseX12Amount("100.000") == 10000);
+  CHECK(*ParseX12Amount("0.1") == 10);
+  CHECK_FALSE(ParseX12Amount("1.005").ok());
+  CHECK_FALSE(ParseX12Amount("").ok());
+  CHECK_FALSE(ParseX12Amount("-").ok());
+  CHECK_FALSE(ParseX12Amount("12a").ok());
+  CHECK_FALSE(ParseX12Amount("1.2.3").ok());
   CHECK(CentsToX12(12550) == "125.5");
   CHECK(CentsToX12(12500) == "125");
   CHECK(CentsToX12(-5) == "-0.05");
   CHECK(CentsToX12(0) == "0");
-  CHECK(CentsText(12550) == "125.50");
-  CHECK(CentsText(-125) == "-1.25");
+  CHECK(CentsToText(12550) == "125.50");
+  CHECK(CentsToText(-125) == "-1.25");
 }
 
 TEST_CASE("Read835 reads a hand-written 835 into the right numbers", "[x12][835]") {
