@@ -230,6 +230,8 @@ bool Remittance::operator==(const Remittance& o) const {
          credit_debit == o.credit_debit && payment_method == o.payment_method && payment_format == o.payment_format &&
          payment_date == o.payment_date && trace_number == o.trace_number && trace_originator == o.trace_originator &&
          production_date == o.production_date && payer_name == o.payer_name && payer_id == o.payer_id &&
+         payer_address == o.payer_address && payer_city == o.payer_city && payer_state == o.payer_state &&
+         payer_zip == o.payer_zip && payer_contact_phone == o.payer_contact_phone &&
          payee_name == o.payee_name && payee_npi == o.payee_npi && payee_tax_id == o.payee_tax_id &&
          claims == o.claims && provider_adjustments == o.provider_adjustments;
 }
@@ -323,6 +325,22 @@ class Reader835 {
         m_remit.payee_name = std::string(s.Element(2));
         if (s.Element(3) == "XX") m_remit.payee_npi = std::string(s.Element(4));
         if (s.Element(3) == "FI") m_remit.payee_tax_id = std::string(s.Element(4));
+      }
+      return Status::Ok();
+    }
+    if (k == Key("N3") && m_loop == Loop835::kPayer) {
+      m_remit.payer_address.assign(s.Element(1));
+      return Status::Ok();
+    }
+    if (k == Key("N4") && m_loop == Loop835::kPayer) {
+      m_remit.payer_city.assign(s.Element(1));
+      m_remit.payer_state.assign(s.Element(2));
+      m_remit.payer_zip.assign(s.Element(3));
+      return Status::Ok();
+    }
+    if (k == Key("PER") && m_loop == Loop835::kPayer && s.Element(1) == "BL") {
+      for (size_t i = 3; i + 1 <= 7; i += 2) {
+        if (s.Element(i) == "TE") m_remit.payer_contact_phone.assign(s.Element(i + 1));
       }
       return Status::Ok();
     }
@@ -704,7 +722,10 @@ void Remit835Writer::Begin(const Remittance& r) {
   w.Add("TRN", {"1", r.trace_number, r.trace_originator});
   if (!r.production_date.empty()) w.Add("DTM", {"405", r.production_date});
   w.Add("N1", {"PR", r.payer_name});
+  if (!r.payer_address.empty()) w.Add("N3", {r.payer_address});
+  if (!r.payer_city.empty() || !r.payer_zip.empty()) w.Add("N4", {r.payer_city, r.payer_state, r.payer_zip});
   if (!r.payer_id.empty()) w.Add("REF", {"2U", r.payer_id});
+  if (!r.payer_contact_phone.empty()) w.Add("PER", {"BL", "", "TE", r.payer_contact_phone});
   if (!r.payee_npi.empty()) {
     w.Add("N1", {"PE", r.payee_name, "XX", r.payee_npi});
   } else if (!r.payee_tax_id.empty()) {
@@ -725,10 +746,9 @@ void Remit835Writer::Claim(const ClaimPayment& c) {
                 c.patient_responsibility ? CentsToX12(*c.patient_responsibility) : "", c.filing_indicator,
                 c.payer_claim_number, c.facility_code, c.frequency_code});
   WriteCas(w, c.adjustments);
-  if (!c.patient_last_name.empty() || !c.patient_id.empty()) {
-    w.Add("NM1", {"QC", "1", c.patient_last_name, c.patient_first_name, "", "", "", c.patient_id.empty() ? "" : "MI",
-                  c.patient_id});
-  }
+  // NM1*QC is required in loop 2100: written even when the model has no name.
+  w.Add("NM1", {"QC", "1", c.patient_last_name, c.patient_first_name, "", "", "", c.patient_id.empty() ? "" : "MI",
+                c.patient_id});
   if (!c.remarks.empty()) {
     std::vector<std::string> e{"", ""};
     for (size_t i = 0; i < c.remarks.size() && i < 5; ++i) e.push_back(c.remarks[i]);

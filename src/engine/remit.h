@@ -131,6 +131,9 @@ struct Remittance {
   std::string production_date;       // DTM*405
   std::string payer_name;            // N1*PR N102
   std::string payer_id;              // N1*PR N104 (XV), else REF*2U
+  // 1000A N3 / N4 (required by the guide: set them for a conformant file) and PER*BL (technical contact) TE number.
+  std::string payer_address, payer_city, payer_state, payer_zip;
+  std::string payer_contact_phone;
   std::string payee_name;            // N1*PE N102
   std::string payee_npi;             // N1*PE N104 when N103 = XX
   std::string payee_tax_id;          // N1*PE N104 when N103 = FI, or REF*TJ

@@ -108,6 +108,11 @@ TEST_CASE("Read835 reads a hand-written 835 into the right numbers", "[x12][835]
   CHECK(r.production_date == "20260115");
   CHECK(r.payer_name == "ACME HEALTH PLAN");
   CHECK(r.payer_id == "00430");
+  CHECK(r.payer_address == "100 MAIN ST");
+  CHECK(r.payer_city == "ANYTOWN");
+  CHECK(r.payer_state == "NY");
+  CHECK(r.payer_zip == "10001");
+  CHECK(r.payer_contact_phone == "8005551212");
   CHECK(r.payee_name == "GOOD DOCTORS PC");
   CHECK(r.payee_npi == "1234567893");
   CHECK(r.payee_tax_id == "123456789");
@@ -261,8 +266,8 @@ TEST_CASE("Write835 writes SE01, GE01 and IEA01 counts and packs CAS triplets si
   r.claims.push_back(c);
   const std::string text = Write835(r);
   CHECK(text.find("CAS*CO*100*1**101*1**102*1**103*1**104*1**105*1~CAS*CO*106*1~") != std::string::npos);
-  // SE01 = ST..SE: ST BPR TRN N1 REF(2U absent) N1 LX CLP CAS CAS SE = 10 segments.
-  CHECK(text.find("SE*10*0001~GE*1*1~IEA*1*000000001~") != std::string::npos);
+  // SE01 = ST..SE: ST BPR TRN N1 (no N3/N4/REF/PER: not set) N1 LX CLP CAS CAS NM1 SE = 11 segments.
+  CHECK(text.find("SE*11*0001~GE*1*1~IEA*1*000000001~") != std::string::npos);
   auto back = Read835Text(text);
   REQUIRE(back.ok());
   CHECK(back->front().claims[0].adjustments == c.adjustments);
