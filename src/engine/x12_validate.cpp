@@ -1649,17 +1649,6 @@ const char* X12TransactionKindName(X12TransactionKind kind) {
   return "other";
 }
 
-std::string FormatCents(int64_t cents) {
-  const bool negative = cents < 0;
-  const uint64_t magnitude = negative ? 0 - static_cast<uint64_t>(cents) : static_cast<uint64_t>(cents);
-  std::string out = std::to_string(magnitude / 100);
-  const unsigned frac = static_cast<unsigned>(magnitude % 100);
-  out += '.';
-  out += static_cast<char>('0' + frac / 10);
-  out += static_cast<char>('0' + frac % 10);
-  return negative ? "-" + out : out;
-}
-
 X12Validation ValidateX12(X12Reader& reader, const X12ValidateOptions& options) {
   return Validator(reader, options).Run();
 }
