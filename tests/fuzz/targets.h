@@ -162,7 +162,8 @@ inline void X12(std::string_view bytes) {
     Require(!p.message.empty(), "a problem has a message");
     Require(p.at.segment_number <= segments + 1, "a problem's segment is in the input");
     Require(p.at.offset <= bytes.size(), "a problem's offset is in the input");
-    Require(p.at.element >= 0 && p.at.element < 100, "a problem's element is an element number");
+    // Not "< 100": a segment may have any number of elements (fuzzing found GS115, a correct position).
+    Require(p.at.element >= 0 && static_cast<uint64_t>(p.at.element) <= bytes.size(), "a problem's element is in its segment");
   }
 }
 
