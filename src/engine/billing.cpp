@@ -410,14 +410,7 @@ std::optional<int64_t> ParseCents(std::string_view s) {
   return cents;
 }
 
-std::string FormatCents(int64_t cents) {
-  const bool negative = cents < 0;
-  const uint64_t v = negative ? static_cast<uint64_t>(-(cents + 1)) + 1 : static_cast<uint64_t>(cents);
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%s%llu.%02llu", negative ? "-" : "", static_cast<unsigned long long>(v / 100),
-                static_cast<unsigned long long>(v % 100));
-  return buf;
-}
+// FormatCents (billing.h) is defined once, in x12_validate.cpp, which declares the same function.
 
 bool IsUspsState(std::string_view state) { return Contains(kUspsStates, state); }
 

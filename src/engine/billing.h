@@ -130,7 +130,8 @@ BillingClaim CanonicalBillingClaim(BillingClaim claim);
 // Dollars as typed ("125", "125.5", "125.00", "1250.00") to cents; nullopt when it is not a plain non-negative amount
 // with at most 2 decimals (no "$", commas or signs).
 std::optional<int64_t> ParseCents(std::string_view dollars);
-// Cents as dollars with 2 decimals: 12550 -> "125.50"; negative amounts get a leading "-".
+// Cents as dollars with 2 decimals: 12550 -> "125.50"; negative amounts get a leading "-". (Also declared by
+// x12_validate.h; one definition, in x12_validate.cpp.)
 std::string FormatCents(int64_t cents);
 
 // True for a USPS state, territory or military code ("NY", "PR", "AE").
