@@ -31,6 +31,7 @@
 #include "cli/cli.h"
 #include "cli/claim_commands.h"
 #include "cli/x12_commands.h"
+#include "cli/cms1500_commands.h"
 #include "engine/build_info.h"
 #include "engine/claim.h"
 #include "engine/codeset_hcc.h"
@@ -1039,6 +1040,7 @@ constexpr Command kCommands[] = {
      "\n"
      "Exit codes: 0 no problems, 1 problems found, 2 unreadable input (missing file, empty, not X12).\n",
      &RunX12Validate},
+    {"claim 1500", kClaim1500Summary, kClaim1500Usage, &RunClaim1500},
     {"help", "List the commands, or show one command's usage",
      "Usage: medcode help\n"
      "       medcode help <command>\n"

@@ -232,7 +232,7 @@ void FillHeader(Filler& f, const BillingClaim& c, std::set<std::string>& warning
   f.Text("1a", Upper(Trim(p.member_id)), {kLine1, 50, 29});
 
   f.Text("2", PersonName(p.last_name, p.first_name), {10, 1, 28});
-  f.Put("3", BirthDateText(p.birth_date, "3", warnings), BirthDateText(p.birth_date, "3", warnings), {10, 31, 10});
+  f.Text("3", BirthDateText(p.birth_date, "3", warnings), {10, 31, 10});
   f.Check("3.sex", PatientSexCode(p.sex), 10, kBox3Sex);
   f.Text("4", self ? PersonName(p.last_name, p.first_name)
                    : PersonName(p.subscriber_last_name, p.subscriber_first_name),
@@ -264,8 +264,7 @@ void FillHeader(Filler& f, const BillingClaim& c, std::set<std::string>& warning
   const auto& diagnoses = c.claim.coding.diagnoses;
   if (!diagnoses.empty()) f.Text("21.icd", "0", {37, 42, 1});
   for (size_t i = 0; i < diagnoses.size() && i < static_cast<size_t>(kCms1500MaxDiagnoses); ++i) {
-    std::string code = Upper(Trim(diagnoses[i].code));
-    code.erase(std::remove(code.begin(), code.end(), '.'), code.end());
+    const std::string code = DiagnosisWithoutDot(Trim(diagnoses[i].code));
     const std::string letter(1, static_cast<char>('A' + i));
     f.Text("21." + letter, code,
            {kFirstDiagLine + static_cast<int>(i / 4), kDiagColumn + kDiagStep * static_cast<int>(i % 4), 8});
@@ -302,8 +301,7 @@ void FillHeader(Filler& f, const BillingClaim& c, std::set<std::string>& warning
   const std::string phone = Digits(c.billing.contact_phone);
   if (phone.size() == 10) {
     f.Text("33.phone_area", phone.substr(0, 3), {57, 66, 3});
-    f.Put("33.phone", phone.substr(3, 3) + "-" + phone.substr(6), phone.substr(3, 3) + "-" + phone.substr(6),
-          {57, 70, 8});
+    f.Text("33.phone", phone.substr(3, 3) + "-" + phone.substr(6), {57, 70, 8});
   } else if (!phone.empty()) {
     f.Text("33.phone", Trim(c.billing.contact_phone), {57, 70, 9});
   }
