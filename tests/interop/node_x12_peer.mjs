@@ -1,7 +1,7 @@
 // node_x12_peer.mjs: reads an X12 837P or 835 with node-x12 (npm, web/package.json) and prints what it found as one
 // JSON line, for Medcode's interop tests (tests/interop) and its X12 benchmark (tools/bench/x12).
 //
-//   node node_x12_peer.mjs <file> [--stream]
+//   node node_x12_peer.mjs <file> [--stream] [--bench]
 //
 // 837P: {"kind":"837","claims":N,"charge_total":"…","lines":L,"line_total":"…","transactions":T,"segments":S}
 //       claims = CLM segments, charge_total = sum of CLM02, lines = SV1 segments, line_total = sum of SV102.
@@ -14,7 +14,8 @@
 // --stream: the library's stream mode for large files (fs stream piped into an X12Parser; segments counted as they
 // come, nothing kept), with the envelope checks done here: strict streaming stops after its first chunk (it checks
 // every chunk as if it began with an ISA), so the stream parser runs non-strict and any diagnostic it records is an
-// error. Amounts are summed in cents as BigInt. Errors: message on stderr, exit 1.
+// error. Amounts are summed in cents as BigInt. Errors: message on stderr, exit 1. --bench adds "ms" (wall, from the
+// start of node), "cpu_ms" (user + system CPU of the process, GC threads included) and "peak_rss_bytes" (VmHWM).
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -26,6 +27,7 @@ const { X12Parser } = require('node-x12');
 
 const args = process.argv.slice(2);
 const stream = args.includes('--stream');
+const bench = args.includes('--bench');
 const file = args.find((a) => !a.startsWith('--'));
 if (!file) {
   console.error('usage: node node_x12_peer.mjs <file> [--stream]');
@@ -75,6 +77,13 @@ function Print() {
   const money = totals.kind === '837' ? ['charge_total', 'line_total'] : ['paid_total', 'line_paid_total'];
   const out = { kind: totals.kind, claims: totals.claims, [money[0]]: Money(totals.claimCents), lines: totals.lines,
     [money[1]]: Money(totals.lineCents), transactions: totals.transactions, segments: totals.segments };
+  if (bench) {
+    const cpu = process.cpuUsage();
+    const hwm = /VmHWM:\s+(\d+)/.exec(fs.readFileSync('/proc/self/status', 'utf8'));
+    out.ms = Math.round(performance.now() * 10) / 10;  // since the process started
+    out.cpu_ms = Math.round((cpu.user + cpu.system) / 100) / 10;
+    out.peak_rss_bytes = hwm ? Number(hwm[1]) * 1024 : 0;
+  }
   console.log(JSON.stringify(out));
 }
 

@@ -2,7 +2,7 @@
 # x12parser_peer.pl: reads an X12 837P or 835 with Perl's X12::Parser (Debian's libx12-parser-perl) and prints what
 # it found as one JSON line, for Medcode's interop tests (tests/interop) and its X12 benchmark (tools/bench/x12).
 #
-#   x12parser_peer.pl <file> [837|835]      (the kind is taken from the first ST01 when not given)
+#   x12parser_peer.pl [--bench] <file> [837|835]      (the kind is taken from the first ST01 when not given)
 #
 # 837P: {"kind":"837","claims":N,"charge_total":"…","lines":L,"line_total":"…","transactions":T,"segments":S}
 #       claims = 2300 loops (CLM), charge_total = sum of CLM02, lines = 2400 loops, line_total = sum of SV102.
@@ -11,12 +11,16 @@
 # Everything comes from X12::Parser's loop API (get_next_loop / get_loop_segments) with the 5010 cf files beside this
 # script (cf/: the package ships 4010 ones only). A CLM/CLP/SV1/SVC that X12::Parser puts in another loop than
 # 2300/2100/2400/2110, or no transaction at all, is an error: exit 1 with a message on stderr. Amounts are summed
-# in cents as integers (no floating point).
+# in cents as integers (no floating point). --bench adds "ms" (wall, from the start of the script), "cpu_ms" (user +
+# system CPU of the process) and "peak_rss_bytes" (VmHWM) for tools/bench/x12.
 use strict;
 use warnings;
 use File::Basename qw(dirname);
+use Time::HiRes qw(time);
 use X12::Parser;
 
+my $t0 = time;
+my $bench = @ARGV && $ARGV[0] eq '--bench' ? shift @ARGV : undef;
 my ($file, $kind) = @ARGV;
 die "usage: x12parser_peer.pl <file> [837|835]\n" unless defined $file;
 
@@ -80,10 +84,20 @@ while (my $loop = $p->get_next_loop) {
   }
 }
 die "x12parser_peer: no transaction found in $file\n" unless $transactions;
+my $extra = '';
+if ($bench) {
+  my ($user, $system) = times;
+  my $rss = 0;
+  if (open(my $st, '<', '/proc/self/status')) {
+    while (<$st>) { $rss = $1 * 1024 if /^VmHWM:\s+(\d+)/; }
+    close($st);
+  }
+  $extra = sprintf(',"ms":%.1f,"cpu_ms":%.1f,"peak_rss_bytes":%d', (time - $t0) * 1000, ($user + $system) * 1000, $rss);
+}
 if ($kind eq '837') {
-  printf("{\"kind\":\"837\",\"claims\":%d,\"charge_total\":\"%s\",\"lines\":%d,\"line_total\":\"%s\",\"transactions\":%d,\"segments\":%d}\n",
-         $claims, Money($claim_cents), $lines, Money($line_cents), $transactions, $segments);
+  printf("{\"kind\":\"837\",\"claims\":%d,\"charge_total\":\"%s\",\"lines\":%d,\"line_total\":\"%s\",\"transactions\":%d,\"segments\":%d%s}\n",
+         $claims, Money($claim_cents), $lines, Money($line_cents), $transactions, $segments, $extra);
 } else {
-  printf("{\"kind\":\"835\",\"claims\":%d,\"paid_total\":\"%s\",\"lines\":%d,\"line_paid_total\":\"%s\",\"transactions\":%d,\"segments\":%d}\n",
-         $claims, Money($claim_cents), $lines, Money($line_cents), $transactions, $segments);
+  printf("{\"kind\":\"835\",\"claims\":%d,\"paid_total\":\"%s\",\"lines\":%d,\"line_paid_total\":\"%s\",\"transactions\":%d,\"segments\":%d%s}\n",
+         $claims, Money($claim_cents), $lines, Money($line_cents), $transactions, $segments, $extra);
 }
