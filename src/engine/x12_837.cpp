@@ -330,6 +330,9 @@ class Writer837 {
                       X12Amount(Cents(s.charge, at + ".charge")), "UN", std::to_string(s.units), "", "", pointers});
       const std::string& date = s.date_of_service.empty() ? claim.date_of_service : s.date_of_service;
       m_w.Add("DTP", {"472", "D8", D8(date, s.date_of_service.empty() ? "claim.date_of_service" : at + ".date_of_service")});
+      // 2400 REF*6R line item control number "<claim id>-<line>": payers echo it in the 835's REF*6R, so posting
+      // finds the billed line even when the payer changed its code or modifiers.
+      m_w.Add("REF", {"6R", claim.id + "-" + std::to_string(i + 1)});
     }
   }
 

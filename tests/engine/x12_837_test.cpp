@@ -101,10 +101,12 @@ TEST_CASE("837P: the exact text of a small claim follows the 005010X222A1 layout
       "LX*1",  // 2400
       "SV1*HC:99213:25*125*UN*1***1:2",
       "DTP*472*D8*20261102",
+      "REF*6R*ENC1001-1",  // line item control number
       "LX*2",
       "SV1*HC:93000*45.5*UN*1***2",
       "DTP*472*D8*20261102",
-      "SE*27*0001",
+      "REF*6R*ENC1001-2",
+      "SE*29*0001",
       "GE*1*7",
       "IEA*1*000000042",
   };
@@ -344,11 +346,11 @@ TEST_CASE("837P reader: errors name the segment, its id and the element", "[x12]
     REQUIRE(at != std::string::npos);
     return text.replace(at, from.size(), to);
   };
-  Error e = error_of(replace("SE*27*", "SE*26*"));
-  CHECK(e.where == "bad.837, segment 29 (SE), element SE01");
-  CHECK(e.message.find("27") != std::string::npos);
+  Error e = error_of(replace("SE*29*", "SE*28*"));
+  CHECK(e.where == "bad.837, segment 31 (SE), element SE01");
+  CHECK(e.message.find("29") != std::string::npos);
   e = error_of(replace("SV1*HC:93000*45.5*", "SV1*HC:93000*45.5.0*"));
-  CHECK(e.where == "bad.837, segment 27 (SV1), element SV102");
+  CHECK(e.where == "bad.837, segment 28 (SV1), element SV102");
   e = error_of(replace("DMG*D8*19500304", "DMG*D8*19501304"));
   CHECK(e.where == "bad.837, segment 19 (DMG), element DMG02");
   e = error_of(replace("LX*1~", ""));
