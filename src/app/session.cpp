@@ -82,6 +82,7 @@ void Session::OpenStore(const std::string& path) {
   m_user_name = Setting("user.name").value_or("");
   m_claim_defaults_saved = Setting("claim.defaults").value_or("");
   CptDescriptorsChanged();
+  LoadClaims();
   ReloadEncounters();
   if (!m_encounters.empty()) LoadDraft(m_encounters.front().id);
   if (!m_storage_findings.empty()) {
