@@ -7,6 +7,8 @@
 // CMS-1500 the user exports.
 #pragma once
 
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -110,7 +112,31 @@ Result<PracticeSettings> PracticeSettingsFromJson(std::string_view json, const s
 std::string PatientInfoToJson(const PatientInfo& patient);
 Result<PatientInfo> PatientInfoFromJson(std::string_view json, const std::string& where);
 // A whole BillingClaim as JSON and back (the CLI's `medcode claim 837` input, the CMS-1500 and the app's preview).
+//   {"claim": {<claim.h JSON>}, "billing": {...}, "rendering": {...}, "payer": {...}, "patient": {...},
+//    "frequency_code": "1", "original_claim_number": "", "prior_authorization": "", "total_charge": "125.00"}
+// The objects use the struct's field names; addresses are {"line1","line2","city","state","zip"}; sex is "F"/"M"/"U".
 std::string BillingClaimToJson(const BillingClaim& claim);
 Result<BillingClaim> BillingClaimFromJson(std::string_view json, const std::string& where);
+// A batch: an array of BillingClaims, {"claims": [...]}, or one. Errors name the claim by position (1-based).
+Result<std::vector<BillingClaim>> BillingClaimsFromJson(std::string_view json, const std::string& where);
+
+// The claim as the 837P carries it, so that claims equal on paper compare equal: the header's providers, payer, POS,
+// patient sex and age follow the billing/rendering/payer/patient fields; dates are ISO; the claim's date is the
+// earliest line date and a line's own date is kept only when it differs; charges have 2 decimals; diagnosis codes are
+// upper case with the dot after the category; attestations and the billing provider's contact are dropped (not in an
+// 837P claim). Read837P returns claims in this form; BillingClaimToJson(CanonicalBillingClaim(c)) is the canonical text.
+BillingClaim CanonicalBillingClaim(BillingClaim claim);
+
+// Dollars as typed ("125", "125.5", "125.00", "1250.00") to cents; nullopt when it is not a plain non-negative amount
+// with at most 2 decimals (no "$", commas or signs).
+std::optional<int64_t> ParseCents(std::string_view dollars);
+// Cents as dollars with 2 decimals: 12550 -> "125.50"; negative amounts get a leading "-".
+std::string FormatCents(int64_t cents);
+
+// True for a USPS state, territory or military code ("NY", "PR", "AE").
+bool IsUspsState(std::string_view state);
+// "E11.42" -> "E1142" (the 837P's form) and back ("E1142" -> "E11.42": the dot after the 3-character category).
+std::string DiagnosisWithoutDot(std::string_view code);
+std::string DiagnosisWithDot(std::string_view code);
 
 }  // namespace medcode::engine

@@ -67,7 +67,7 @@ X12Reader X12Reader::FromFile(const std::string& path) {
   if (file == nullptr) {
     X12Reader reader(nullptr, path);
     reader.m_eof = true;
-    reader.Fail(ErrorCode::kNotFound, "Cannot open the X12 file: " + std::string(std::strerror(errno)) + ".", 0);
+    reader.Fail(ErrorCode::kNotFound, X12ReadFailure::kIo, "Cannot open the X12 file: " + std::string(std::strerror(errno)) + ".", 0);
     return reader;
   }
   auto shared = std::shared_ptr<std::FILE>(file, [](std::FILE* f) { std::fclose(f); });
@@ -80,8 +80,10 @@ X12Reader X12Reader::FromFile(const std::string& path) {
       path);
 }
 
-bool X12Reader::Fail(ErrorCode code, std::string message, uint64_t offset) {
+bool X12Reader::Fail(ErrorCode code, X12ReadFailure failure, std::string message, uint64_t offset) {
   if (m_status.ok()) {
+    m_failure = failure;
+    m_failure_offset = offset;
     std::string where = m_name;
     if (m_segment_number > 0) where += ", segment " + std::to_string(m_segment_number + 1);
     where += ", byte " + std::to_string(offset);
@@ -103,7 +105,7 @@ bool X12Reader::Fill() {
   int64_t n = m_source(m_buffer.data() + unread, m_buffer.size() - unread);
   if (n < 0) {
     m_eof = true;
-    Fail(ErrorCode::kIo, "Reading the X12 file failed.", m_base + unread);
+    Fail(ErrorCode::kIo, X12ReadFailure::kIo, "Reading the X12 file failed.", m_base + unread);
     m_text = std::string_view(m_buffer.data(), unread);
     return false;
   }
@@ -135,7 +137,7 @@ bool X12Reader::ReadIsa(X12Segment& segment) {
   std::string_view isa = m_text.substr(m_pos);
   uint64_t offset = m_base + m_pos;
   if (isa.size() < kIsaBytes) {
-    return Fail(ErrorCode::kParse,
+    return Fail(ErrorCode::kParse, X12ReadFailure::kBadIsa,
                 "The ISA segment is cut short: it is 106 characters long, the input has " +
                     std::to_string(isa.size()) + " from here (truncated file?).",
                 offset);
@@ -143,7 +145,7 @@ bool X12Reader::ReadIsa(X12Segment& segment) {
   isa = isa.substr(0, kIsaBytes);
   const char element = isa[3];
   if (std::isalnum(static_cast<unsigned char>(element)) || element == ' ') {
-    return Fail(ErrorCode::kParse,
+    return Fail(ErrorCode::kParse, X12ReadFailure::kBadIsa,
                 "ISA: the element separator (the 4th character) is " + Printable(element) +
                     "; it must be a character that is not a letter, digit or space.",
                 offset + 3);
@@ -151,7 +153,7 @@ bool X12Reader::ReadIsa(X12Segment& segment) {
   size_t pos = 3;
   for (int i = 0; i < 16; ++i) {
     if (isa[pos] != element) {
-      return Fail(ErrorCode::kParse,
+      return Fail(ErrorCode::kParse, X12ReadFailure::kBadIsa,
                   "ISA: expected the element separator " + Printable(element) + " before ISA" +
                       (i + 1 < 10 ? "0" : "") + std::to_string(i + 1) + " at character " + std::to_string(pos + 1) +
                       " (ISA is fixed length: ISA" + (i < 10 ? "0" : "") + std::to_string(i) + " must be " +
@@ -160,13 +162,30 @@ bool X12Reader::ReadIsa(X12Segment& segment) {
     }
     pos += 1 + static_cast<size_t>(kIsaWidths[i]);
   }
+  // The separator may appear only where it was checked above: anywhere else it would split an ISA element in two.
+  {
+    size_t start = 4;
+    for (int i = 0; i < 16; ++i) {
+      const size_t end = start + static_cast<size_t>(kIsaWidths[i]);
+      for (size_t k = start; k < end; ++k) {
+        if (isa[k] == element) {
+          return Fail(ErrorCode::kParse, X12ReadFailure::kBadIsa,
+                      "ISA: ISA" + std::string(i + 1 < 10 ? "0" : "") + std::to_string(i + 1) +
+                          " contains the element separator " + Printable(element) + " (at character " +
+                          std::to_string(k + 1) + "); ISA elements are fixed width and padded with spaces.",
+                      offset + k);
+        }
+      }
+      start = end + 1;
+    }
+  }
   const char repetition = isa[82];
   const char component = isa[104];
   const char terminator = isa[105];
   auto bad = [&](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == ' '; };
   if (bad(component) || bad(terminator) || component == element || terminator == element ||
       terminator == component) {
-    return Fail(ErrorCode::kParse,
+    return Fail(ErrorCode::kParse, X12ReadFailure::kBadIsa,
                 "ISA: the separators must be distinct and not letters, digits or spaces: element " + Printable(element) +
                     ", component (ISA16) " + Printable(component) + ", segment terminator " + Printable(terminator) +
                     ".",
@@ -195,12 +214,17 @@ bool X12Reader::Next(X12Segment& segment) {
   for (;;) {
     // Line breaks (and, before the first ISA, a UTF-8 byte order mark) between segments.
     while (m_pos < m_text.size() && (m_text[m_pos] == '\r' || m_text[m_pos] == '\n')) ++m_pos;
-    if (!m_have_isa && m_base + m_pos == 0 && m_text.substr(m_pos, 3) == "\xEF\xBB\xBF") m_pos += 3;
+    if (!m_have_isa && m_base + m_pos == 0) {
+      while (m_text.size() - m_pos < 3 && Fill()) {  // a byte order mark may be split over chunks
+      }
+      if (failed()) return false;
+      if (m_text.substr(m_pos, 3) == "\xEF\xBB\xBF") m_pos += 3;
+    }
     if (m_pos < m_text.size()) break;
     if (!Fill()) {
       m_consumed = m_base + m_pos;
       if (failed()) return false;
-      if (!m_have_isa) return Fail(ErrorCode::kParse, "The input is empty: an X12 interchange starts with ISA.", 0);
+      if (!m_have_isa) return Fail(ErrorCode::kParse, X12ReadFailure::kEmpty, "The input is empty: an X12 interchange starts with ISA.", 0);
       return false;
     }
   }
@@ -209,7 +233,7 @@ bool X12Reader::Next(X12Segment& segment) {
   }
   if (m_text.substr(m_pos, 3) == "ISA") return ReadIsa(segment);
   if (!m_have_isa) {
-    return Fail(ErrorCode::kParse,
+    return Fail(ErrorCode::kParse, X12ReadFailure::kNotX12,
                 "The input does not start with an ISA segment (found \"" +
                     std::string(m_text.substr(m_pos, std::min<size_t>(20, m_text.size() - m_pos))) +
                     "\"): is it an X12 file?",
@@ -235,7 +259,7 @@ bool X12Reader::Next(X12Segment& segment) {
     if (!Fill()) {
       if (failed()) return false;
       std::string_view rest = m_text.substr(m_pos);
-      return Fail(ErrorCode::kParse,
+      return Fail(ErrorCode::kParse, X12ReadFailure::kTruncated,
                   "The input ends inside a segment (\"" + std::string(rest.substr(0, 20)) +
                       (rest.size() > 20 ? "..." : "") + "\" has no segment terminator " +
                       Printable(m_separators.segment) + "): the file is truncated.",
@@ -243,7 +267,7 @@ bool X12Reader::Next(X12Segment& segment) {
     }
     searched -= before - m_pos;  // Fill moved the unread bytes to the front
   }
-  return Fail(ErrorCode::kTooLarge,
+  return Fail(ErrorCode::kTooLarge, X12ReadFailure::kSegmentTooLong,
               "A segment is longer than " + std::to_string(kMaxSegmentBytes) +
                   " bytes without a segment terminator " + Printable(m_separators.segment) +
                   ": the terminator is wrong or the file is damaged.",

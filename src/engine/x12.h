@@ -63,6 +63,17 @@ struct X12Problem {
   std::string Text() const;  // "segment 42 (CLM), element CLM02: ..."
 };
 
+// Why reading stopped, for callers that turn the reader's error into a positioned problem (the validator's rule ids).
+enum class X12ReadFailure {
+  kNone,            // no error
+  kIo,              // the file could not be opened or read
+  kEmpty,           // no bytes (or only line breaks)
+  kNotX12,          // the input does not start with ISA
+  kBadIsa,          // the ISA is cut short, not fixed-width, or declares unusable separators
+  kTruncated,       // the input ends inside a segment (no terminator after the last bytes)
+  kSegmentTooLong,  // a segment over kMaxSegmentBytes (wrong terminator or damage)
+};
+
 class X12Reader {
  public:
   static constexpr size_t kChunkBytes = 1 << 20;
@@ -84,6 +95,8 @@ class X12Reader {
   const Status& status() const { return m_status; }  // ok while fine; the error once one happened
   bool failed() const { return !m_status.ok(); }
   const Error& error() const { return m_status.error(); }
+  X12ReadFailure failure() const { return m_failure; }
+  uint64_t failure_offset() const { return m_failure_offset; }  // byte offset of the error in the input
   const X12Separators& separators() const { return m_separators; }
   const std::string& name() const { return m_name; }
   uint64_t segments_read() const { return m_segment_number; }
@@ -91,7 +104,7 @@ class X12Reader {
 
  private:
   bool Fill();
-  bool Fail(ErrorCode code, std::string message, uint64_t offset);
+  bool Fail(ErrorCode code, X12ReadFailure failure, std::string message, uint64_t offset);
   bool ReadIsa(X12Segment& segment);
   void Split(std::string_view text, X12Segment& segment) const;
 
@@ -108,6 +121,8 @@ class X12Reader {
   X12Separators m_separators;
   bool m_have_isa = false;
   Status m_status;
+  X12ReadFailure m_failure = X12ReadFailure::kNone;
+  uint64_t m_failure_offset = 0;
 };
 
 // Assembles segments: Add("CLM", {"C1", "125.00", "", "", "11:B:1"}) writes "CLM*C1*125.00***11:B:1~". Trailing empty

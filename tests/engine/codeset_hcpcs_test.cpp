@@ -278,7 +278,7 @@ TEST_CASE("HCPCS spot checks a coder would recognise", "[codesets][hcpcs]") {
   CHECK(inputs == static_cast<int64_t>(std::size(kHcpcsInputs)));
 }
 
-TEST_CASE("malformed HCPCS input fails the build with its file and line", "[codesets][hcpcs]") {
+TEST_CASE("malformed HCPCS input fails the build with its file and line", "[whole-pack][codesets][hcpcs]") {
   TempDir dir;
   const std::string raw = dir.File("raw");
   const std::string out = dir.File("out.pack");

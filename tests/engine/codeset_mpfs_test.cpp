@@ -556,7 +556,7 @@ TEST_CASE("malformed MPFS files fail the MPFS compiler with their file and line"
   CHECK(s.error().message.find(message) != std::string::npos);
 }
 
-TEST_CASE("a bad ZIP line fails the whole pack build with its file and line", "[codesets][mpfs]") {
+TEST_CASE("a bad ZIP line fails the whole pack build with its file and line", "[whole-pack][codesets][mpfs]") {
   auto pack = CodeSetPack::Open(kPackPath);
   REQUIRE(pack.ok());
   TempDir dir;

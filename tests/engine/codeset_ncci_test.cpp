@@ -265,7 +265,7 @@ TEST_CASE("malformed NCCI files fail the NCCI compiler with their file and line"
   CHECK(s.error().message.find(message) != std::string::npos);
 }
 
-TEST_CASE("a bad MUE adjudication indicator fails the whole pack build with its file and line", "[codesets][ncci]") {
+TEST_CASE("a bad MUE adjudication indicator fails the whole pack build with its file and line", "[whole-pack][codesets][ncci]") {
   auto pack = CodeSetPack::Open(kPackPath);
   REQUIRE(pack.ok());
   TempDir dir;

@@ -40,7 +40,7 @@ void MakeRawDir(const std::string& dir, const std::string& rel = "", const std::
 
 }  // namespace
 
-TEST_CASE("the pack compiled from the real ICD-10-CM files agrees with them", "[codesets]") {
+TEST_CASE("the pack compiled from the real ICD-10-CM files agrees with them", "[whole-pack][codesets]") {
   TempDir dir;
   const std::string pack_path = dir.File("codesets.pack");
   REQUIRE(BuildCodeSetPack(kRaw, pack_path).ok());

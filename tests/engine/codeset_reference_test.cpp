@@ -223,7 +223,7 @@ TEST_CASE("malformed reference files fail the reference compiler with their file
 }
 
 TEST_CASE("a truncated place of service file fails the whole pack build with its file and line",
-          "[codesets][reference]") {
+          "[whole-pack][codesets][reference]") {
   auto pack = CodeSetPack::Open(kPackPath);
   REQUIRE(pack.ok());
   TempDir dir;
