@@ -274,6 +274,8 @@ std::vector<TextField> Session::PracticeFields() {
       {"billing.address.city", "City", &p.billing.address.city, ""},
       {"billing.address.state", "State", &p.billing.address.state, "2 letters"},
       {"billing.address.zip", "ZIP", &p.billing.address.zip, "9 digits"},
+      {"billing.contact_name", "Contact", &p.billing.contact_name, "who answers for the claims"},
+      {"billing.contact_phone", "Phone", &p.billing.contact_phone, "10 digits"},
       {"submitter_id", "Submitter id", &p.submitter_id, "ISA06"},
       {"receiver_id", "Receiver id", &p.receiver_id, "ISA08"},
       {"receiver_name", "Receiver", &p.receiver_name, "clearinghouse"},
@@ -324,7 +326,7 @@ void Session::RemovePayer(int index) {
 
 std::vector<TextField> Session::PatientFields() {
   engine::PatientInfo& p = m_draft.patient;
-  return {
+  std::vector<TextField> f = {
       {"patient.last_name", "Last name", &p.last_name, ""},
       {"patient.first_name", "First name", &p.first_name, ""},
       {"patient.birth_date", "Date of birth", &p.birth_date, "YYYY-MM-DD"},
@@ -334,10 +336,22 @@ std::vector<TextField> Session::PatientFields() {
       {"patient.address.zip", "ZIP", &p.address.zip, "5 or 9 digits"},
       {"patient.member_id", "Member id", &p.member_id, "from the card"},
       {"patient.relationship", "Relationship", &p.relationship, "18 self"},
+      {"patient.group_number", "Group number", &p.group_number, "optional"},
   };
+  if (p.relationship != "18") {
+    // The subscriber is someone else: their name, birth date and address too (their sex: SetPatientSex).
+    f.push_back({"patient.subscriber_last_name", "Subscriber last", &p.subscriber_last_name, ""});
+    f.push_back({"patient.subscriber_first_name", "Subscriber first", &p.subscriber_first_name, ""});
+    f.push_back({"patient.subscriber_birth_date", "Subscriber DOB", &p.subscriber_birth_date, "YYYY-MM-DD"});
+    f.push_back({"patient.subscriber_address.line1", "Subscr. address", &p.subscriber_address.line1, "street"});
+    f.push_back({"patient.subscriber_address.city", "City", &p.subscriber_address.city, ""});
+    f.push_back({"patient.subscriber_address.state", "State", &p.subscriber_address.state, "2 letters"});
+    f.push_back({"patient.subscriber_address.zip", "ZIP", &p.subscriber_address.zip, "5 or 9 digits"});
+  }
+  return f;
 }
 
-bool Session::SetPatientSex(std::string_view text, double now) {
+bool Session::SetPatientSex(std::string_view text, double now, bool subscriber) {
   std::string up;
   for (char c : text) {
     if (!std::isspace(static_cast<unsigned char>(c))) up += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
@@ -350,8 +364,9 @@ bool Session::SetPatientSex(std::string_view text, double now) {
     SetStatus(Severity::kWarning, "Sex: F, M or U (unknown).");
     return false;
   }
-  if (sex == m_draft.patient.sex) return true;
-  m_draft.patient.sex = sex;
+  engine::PatientSex& target = subscriber ? m_draft.patient.subscriber_sex : m_draft.patient.sex;
+  if (sex == target) return true;
+  target = sex;
   PatientEdited(now);
   return true;
 }
@@ -524,7 +539,6 @@ bool Session::CreateClaimForOpenEncounter() {
   }
   CommitEdits();
   const int64_t encounter = m_selected_id;
-  const engine::BuiltClaim built = engine::BuildBillingClaim(OpenClaim(), m_practice, m_draft.patient);
   // The encounter's claim not yet sent is rebuilt in place; once sent, a new claim (a new CLM01) is made.
   StoredClaim* target = nullptr;
   int sent = 0;
@@ -543,8 +557,10 @@ bool Session::CreateClaimForOpenEncounter() {
     claim.row.claim_id = "C" + std::to_string(encounter) + "-" + std::to_string(sent + 1);
     claim.row.encounter_id = encounter;
   }
-  engine::BillingClaim billing = built.claim;
-  billing.claim.id = claim.row.claim_id;  // CLM01: what the 835's CLP01 and the 277CA refer back to
+  engine::Claim open = OpenClaim();
+  open.id = claim.row.claim_id;  // CLM01: what the 835's CLP01 and the 277CA refer back to
+  const engine::BuiltClaim built = engine::BuildBillingClaim(open, m_practice, m_draft.patient);
+  const engine::BillingClaim& billing = built.claim;
   claim.billing_claim_json = engine::BillingClaimToJson(billing);
   claim.row.patient = PatientName(m_draft.patient);
   if (claim.row.patient.empty()) claim.row.patient = m_draft.patient_label;
@@ -841,6 +857,17 @@ bool Session::OpenSelectedDenial() {
   SetStatus(Severity::kInfo, "Claim " + d.claim_id + (d.line ? ", line " + std::to_string(d.line) : "") +
                                  " was denied: " + reason);
   return true;
+}
+
+std::string Session::Cms1500PreviewOfSelectedClaim() const {
+  const ClaimRow* sel = selected_claim();
+  if (!sel) return "";
+  for (const auto& r : m_records) {
+    if (r.row.claim_id != sel->claim_id) continue;
+    auto bc = engine::BillingClaimFromJson(r.billing_claim_json, "claim " + r.row.claim_id);
+    return bc.ok() ? engine_bridge::Cms1500Preview(*bc) : bc.error().ToString();
+  }
+  return "";
 }
 
 std::optional<Download> Session::Cms1500ForSelectedClaim(bool data_only) {

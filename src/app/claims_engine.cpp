@@ -3,7 +3,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cstdio>
+#include <ctime>
+
 #include "engine/x12.h"
+#include "engine/x12_837.h"
 
 namespace medcode::app::engine_bridge {
 
@@ -63,32 +67,41 @@ std::string TransactionKind(std::string_view bytes) {
   return "";
 }
 
-// TEMP until x12_837 lands: a minimal interchange so the app's flow can be exercised.
 engine::Result<Written837> Write837(const std::vector<engine::BillingClaim>& claims,
                                     const engine::PracticeSettings& practice, int64_t control, int64_t now) {
-  engine::X12Writer w({}, true);
-  char num[16];
-  std::snprintf(num, sizeof num, "%09lld", static_cast<long long>(control));
-  w.Add("ISA", {"00", "          ", "00", "          ", "ZZ", "SUBMITTER      ", "ZZ", "RECEIVER       ", "261127",
-                "1500", "^", "00501", num, "0", "T", ":"});
-  w.Add("GS", {"HC", "SUB", "REC", "20261127", "1500", "1", "X", "005010X222A1"});
-  w.Add("ST", {"837", "0001", "005010X222A1"});
-  for (const auto& c : claims) {
-    w.Add("CLM", {c.claim.id, c.total_charge, "", "", "11:B:1"});
-    int n = 0;
-    for (const auto& l : c.claim.coding.services) {
-      w.Add("LX", {std::to_string(++n)});
-      w.Add("SV1", {"HC:" + l.code, l.charge, "UN", std::to_string(l.units)});
+  engine::X12837Options options = engine::X12837OptionsFromPractice(practice);
+  options.line_breaks = true;  // one segment a line: readable, and every reader skips the line breaks
+  options.interchange_control_number = control;
+  options.group_control_number = control;
+  options.transaction_set_control_number = 1;
+  const std::time_t t = static_cast<std::time_t>(now);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char date[16], time[8];
+  std::strftime(date, sizeof date, "%Y%m%d", &tm);
+  std::strftime(time, sizeof time, "%H%M", &tm);
+  options.date = date;
+  options.time = time;
+  engine::X12837Output out = engine::Write837P(claims, options);
+  if (!out.ok()) {
+    std::string what;
+    for (size_t i = 0; i < out.problems.size() && i < 3; ++i) {
+      what += (what.empty() ? "" : "; ") + out.problems[i].field + ": " + out.problems[i].message;
     }
+    if (out.problems.size() > 3) what += "; and " + std::to_string(out.problems.size() - 3) + " more";
+    return engine::MakeError(engine::ErrorCode::kInvalidArgument, what);
   }
-  w.Add("SE", {"1", "0001"});
-  w.Add("GE", {"1", "1"});
-  w.Add("IEA", {"1", num});
-  Written837 out;
-  out.text = w.Take();
-  out.group_control = "1";
-  out.transaction_of_claim.assign(claims.size(), "0001");
-  return out;
+  Written837 w;
+  w.text = std::move(out.text);
+  w.group_control = std::to_string(control);
+  const size_t per_st = options.max_claims_per_transaction ? options.max_claims_per_transaction : claims.size();
+  for (size_t i = 0; i < claims.size(); ++i) {
+    char st[16];
+    std::snprintf(st, sizeof st, "%04lld",
+                  static_cast<long long>(options.transaction_set_control_number + static_cast<int64_t>(i / per_st)));
+    w.transaction_of_claim.push_back(st);
+  }
+  return w;
 }
 
 engine::Result<Posted835> Post835(std::string_view bytes, const std::string& name,

@@ -420,9 +420,11 @@ class Session {
   engine::PatientInfo& patient_draft() { return m_draft.patient; }
   const engine::PatientInfo& patient_draft() const { return m_draft.patient; }
   void PatientEdited(double now) { MarkDraftEdited(now); }
-  std::vector<TextField> PatientFields();  // name, DOB, sex, address, member id, relationship (Tab order)
-  // Sets the patient's sex from "F" / "M" / "U"; false (status says why) for anything else.
-  bool SetPatientSex(std::string_view text, double now);
+  // Name, DOB, address, member id, relationship, group (Tab order); the subscriber's when the relationship is not
+  // 18 (self). The sexes are set with SetPatientSex.
+  std::vector<TextField> PatientFields();
+  // Sets the patient's (or the subscriber's) sex from "F" / "M" / "U"; false (status says why) for anything else.
+  bool SetPatientSex(std::string_view text, double now, bool subscriber = false);
   // The open encounter's claim as it would be built now (practice + patient + codes) and its problems, each naming
   // its field; recomputed only when one of them changed.
   const std::vector<ClaimProblem>& claim_problems() const;
@@ -459,6 +461,9 @@ class Session {
   bool OpenSelectedDenial();
   // The selected claim as a CMS-1500 PDF (plain paper with the form's boxes, or data only for the red form).
   std::optional<Download> Cms1500ForSelectedClaim(bool data_only);
+  // What the selected claim's CMS-1500 boxes hold ("box<TAB>value" lines, pages headed): the preview. "" when no
+  // claim is selected.
+  std::string Cms1500PreviewOfSelectedClaim() const;
 
   // --- CPT descriptors the user holds a licence for (see engine/cpt_descriptors.h) ---
   // Replaces the imported set with the file's; a bad file changes nothing and says what is wrong and where.

@@ -11,6 +11,7 @@
 // [SECTION] Lists: problems, claims, denials
 // [SECTION] The panel
 // [SECTION] The Practice settings dialog
+// [SECTION] CMS-1500 preview
 // [SECTION] Probe
 #include <imgui.h>
 #include <imgui_internal.h>
@@ -87,9 +88,11 @@ void GoToProblem(app::Session& session, UiState& ui, const app::ClaimProblem& p)
       ui.hold_text_frames = 2;
       break;
     case app::ClaimProblem::Where::kCoding: {
-      // "services[2].charge": line 3 in the Codes panel, its editor open at that field.
+      // "claim.services[2].charge": line 3 in the Codes panel, its editor open at that field; the claim's own fields
+      // (place of service, payer, NPIs) are in the claim header there.
+      const std::string field = p.field.rfind("claim.", 0) == 0 ? p.field.substr(6) : p.field;
       int line = -1;
-      if (std::sscanf(p.field.c_str(), "services[%d]", &line) == 1 && line >= 0 &&
+      if (std::sscanf(field.c_str(), "services[%d]", &line) == 1 && line >= 0 &&
           line < static_cast<int>(session.coding().services.size())) {
         session.SelectCode({true, line});
         ui.line_editor.focus = p.field.find(".charge") != std::string::npos     ? 1
@@ -187,28 +190,41 @@ void DrawPatient(app::Session& session, UiState& ui, Host& host) {
         ImGui::PopTextWrapPos();
       }
     };
-    // Sex follows the date of birth: F, M or U, typed.
-    auto sex_cell = [&] {
+    // Sex follows the date of birth (the patient's, then the subscriber's): F, M or U, typed.
+    auto sex_cell = [&](bool subscriber) {
+      const std::string key = subscriber ? "patient.subscriber_sex" : "patient.sex";
+      const std::string id = "##" + key;
       ImGui::TableNextColumn();
       ImGui::AlignTextToFramePadding();
-      ImGui::TextUnformatted("Sex");
+      ImGui::TextUnformatted(subscriber ? "Subscriber sex" : "Sex");
       ImGui::TableNextColumn();
-      std::string& sex = ui.claims.sex_text;
-      if (ImGui::GetActiveID() != ImGui::GetID("##patient.sex")) sex = engine::PatientSexCode(session.patient_draft().sex);
-      if (ui.claims.patient_focus == "patient.sex") {
+      std::string& sex = subscriber ? ui.claims.subscriber_sex_text : ui.claims.sex_text;
+      const engine::PatientInfo& pi = session.patient_draft();
+      if (ImGui::GetActiveID() != ImGui::GetID(id.c_str())) {
+        sex = engine::PatientSexCode(subscriber ? pi.subscriber_sex : pi.sex);
+      }
+      if (ui.claims.patient_focus == key) {
         ImGui::SetKeyboardFocusHere();
         ui.claims.patient_focus.clear();
       }
-      LeaveFieldOnEscape("##patient.sex");
+      LeaveFieldOnEscape(id.c_str());
       ImGui::SetNextItemWidth(ImGui::CalcTextSize("MM").x + ImGui::GetStyle().FramePadding.x * 2);
-      if (ImGui::InputTextWithHint("##patient.sex", "U", &sex,
+      if (ImGui::InputTextWithHint(id.c_str(), "U", &sex,
                                    ImGuiInputTextFlags_AutoSelectAll | ImGuiInputTextFlags_CharsUppercase)) {
-        session.SetPatientSex(sex, host.Now());
+        session.SetPatientSex(sex, host.Now(), subscriber);
       }
       if (ImGui::IsItemDeactivatedAfterEdit()) session.CommitEdits();
-      ui.probe.RecordLastItem("patient.sex");
+      ui.probe.RecordLastItem(key);
       ImGui::SameLine();
       ImGui::TextDisabled("F, M, U");
+      const std::string problem = session.PatientProblem(key);
+      if (!problem.empty()) {
+        SeverityBadge(app::Severity::kError, session.theme());
+        ImGui::SameLine();
+        ImGui::PushTextWrapPos(0.0f);
+        ImGui::TextUnformatted(problem.c_str());
+        ImGui::PopTextWrapPos();
+      }
     };
     int column = 0;
     auto next = [&](auto&& draw) {
@@ -218,7 +234,8 @@ void DrawPatient(app::Session& session, UiState& ui, Host& host) {
     };
     for (const auto& f : fields) {
       next([&] { cell(f); });
-      if (f.key == "patient.birth_date") next(sex_cell);
+      if (f.key == "patient.birth_date") next([&] { sex_cell(false); });
+      if (f.key == "patient.subscriber_birth_date") next([&] { sex_cell(true); });
     }
     ImGui::EndTable();
   }
@@ -485,6 +502,10 @@ void DrawToolbar(app::Session& session, UiState& ui, Host& host) {
     host.OpenFilePicker(FilePurpose::kClaimsFile);
   }
   ImGui::NewLine();
+  if (ToolButton(ui, "CMS-1500 preview", "What each box of the selected claim's CMS-1500 holds",
+                 "claims.button.cms1500_preview", sel != nullptr)) {
+    ui.claims.show_preview = !ui.claims.show_preview;
+  }
   if (ToolButton(ui, "CMS-1500 PDF  Alt+P", "Download the selected claim as a CMS-1500 on plain paper",
                  "claims.button.cms1500", sel != nullptr)) {
     DownloadCms1500(session, host, false);
@@ -597,9 +618,9 @@ void DrawPracticeDialog(app::Session& session, UiState& ui, Host& host) {
   };
   const std::vector<app::TextField> fields = session.PracticeFields();
   const engine::PracticeSettings& draft = session.practice_draft();
-  group("Billing provider", fields, 0, 8);
-  group("X12 submitter and receiver", fields, 8, 11);
-  size_t at = 11;
+  group("Billing provider", fields, 0, 10);
+  group("X12 submitter and receiver", fields, 10, 13);
+  size_t at = 13;
   for (size_t r = 0; r < draft.rendering.size(); ++r, at += 4) {
     ImGui::PushID(static_cast<int>(100 + r));
     const std::string title = "Rendering provider " + std::to_string(r + 1);
@@ -670,6 +691,59 @@ void DrawPracticeDialog(app::Session& session, UiState& ui, Host& host) {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
+// [SECTION] CMS-1500 preview
+// ---------------------------------------------------------------------------------------------------------------
+
+void DrawCms1500Preview(app::Session& session, UiState& ui, Host& host) {
+  if (!ui.claims.show_preview) return;
+  const app::ClaimRow* sel = session.selected_claim();
+  const std::string claim = sel ? sel->claim_id + "|" + sel->charge + "|" + app::ClaimStatusLabel(sel->status) : "";
+  if (claim != ui.claims.preview_claim) {
+    ui.claims.preview_claim = claim;
+    ui.claims.preview_text = session.Cms1500PreviewOfSelectedClaim();
+  }
+  ImGui::SetNextWindowSize(ImVec2(520.0f * ui.scale, 560.0f * ui.scale), ImGuiCond_Appearing);
+  const std::string title = "CMS-1500 preview" + (sel ? "  " + sel->claim_id : std::string()) + "###cms1500_preview";
+  if (ImGui::Begin(title.c_str(), &ui.claims.show_preview, ImGuiWindowFlags_NoSavedSettings)) {
+    ui.probe.RecordWindow("window.cms1500_preview");
+    if (ImGui::Button("Download PDF")) DownloadCms1500(session, host, false);
+    ImGui::SameLine();
+    if (ImGui::Button("Data only (red form)")) DownloadCms1500(session, host, true);
+    ImGui::SameLine();
+    if (ImGui::Button("Close  (Esc)") || (ImGui::IsWindowFocused() && ImGui::IsKeyPressedMap(ImGuiKey_Escape, false))) {
+      ui.claims.show_preview = false;
+    }
+    ImGui::Separator();
+    if (ui.claims.preview_text.empty()) {
+      ImGui::TextWrapped("Select a claim in the Claims list.");
+    } else if (ImGui::BeginTable("boxes", 2, ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersInnerV)) {
+      ImGui::TableSetupColumn("Box", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("carrier.1__").x);
+      ImGui::TableSetupColumn("Value", ImGuiTableColumnFlags_WidthStretch);
+      size_t at = 0;
+      const std::string& text = ui.claims.preview_text;
+      while (at < text.size()) {
+        size_t end = text.find('\n', at);
+        if (end == std::string::npos) end = text.size();
+        const std::string line = text.substr(at, end - at);
+        at = end + 1;
+        const size_t tab = line.find('\t');
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        if (tab == std::string::npos) {
+          ImGui::TextDisabled("%s", line.c_str());  // "page 1 of 1"
+          continue;
+        }
+        ImGui::TextUnformatted(line.substr(0, tab).c_str());
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(line.substr(tab + 1).c_str());
+      }
+      ImGui::EndTable();
+    }
+  }
+  ImGui::End();
+}
+
+// ---------------------------------------------------------------------------------------------------------------
 // [SECTION] Probe
 // ---------------------------------------------------------------------------------------------------------------
 
@@ -708,6 +782,8 @@ void ClaimsProbe(const app::Session& session, const UiState& ui, nlohmann::json&
          {"problems", problems},
          {"problem_selection", ui.claims.problem_selection},
          {"practice_open", ui.claims.show_practice},
+         {"preview_open", ui.claims.show_preview},
+         {"preview_lines", static_cast<int>(std::count(ui.claims.preview_text.begin(), ui.claims.preview_text.end(), '\n'))},
          {"practice", json::parse(engine::PracticeSettingsToJson(session.practice()), nullptr, false)},
          {"practice_problems", practice_problems},
          {"patient", {{"last_name", patient.last_name}, {"first_name", patient.first_name},

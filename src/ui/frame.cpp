@@ -199,6 +199,7 @@ void DrawFrame(app::Session& session, UiState& ui, Host& host) {
   DrawWorkspace(session, ui, host);
   DrawCodeBrowsers(session, ui, host);
   DrawPracticeDialog(session, ui, host);
+  DrawCms1500Preview(session, ui, host);
   ui.focus_request = Panel::kCount;
   if (ui.hold_text_frames > 0) --ui.hold_text_frames;
   session.Tick(host.Now());

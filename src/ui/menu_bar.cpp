@@ -334,6 +334,10 @@ void DrawMenuBar(app::Session& session, UiState& ui, Host& host) {
     if (ImGui::MenuItem("Import 835 / 999 / 277CA...", "Alt+I")) host.OpenFilePicker(FilePurpose::kClaimsFile);
     ui.probe.RecordLastItem("menuitem.import_remit");
     ImGui::Separator();
+    if (ImGui::MenuItem("CMS-1500 preview", nullptr, ui.claims.show_preview, session.selected_claim() != nullptr)) {
+      ui.claims.show_preview = !ui.claims.show_preview;
+    }
+    ui.probe.RecordLastItem("menuitem.cms1500_preview");
     if (ImGui::MenuItem("CMS-1500 PDF", "Alt+P", false, session.selected_claim() != nullptr)) {
       DownloadCms1500(session, host, false);
     }

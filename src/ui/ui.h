@@ -129,9 +129,13 @@ struct UiState {
     bool select_tab = false;        // make `tab` the selected tab next frame (keys, a command)
     int problem_selection = 0;      // the open encounter's claim problems
     bool show_practice = false;     // the Practice settings dialog is open
+    bool show_preview = false;      // the CMS-1500 preview window is open
+    std::string preview_claim;      // ... the claim it shows, and its text (made when the claim changes)
+    std::string preview_text;
     std::string practice_focus;     // a field key to put the keyboard in next frame ("billing.npi")
     std::string patient_focus;      // ... in the patient fields ("patient.member_id")
     std::string sex_text;           // the patient's sex as typed
+    std::string subscriber_sex_text;  // ... the subscriber's
   } claims;
   NoteLayout note_layout;
   uint64_t seen_draft_generation = 0;   // Session::draft_generation() the note editor last showed
@@ -154,6 +158,7 @@ void DrawStatusBar(app::Session& session, UiState& ui, Host& host);
 void DrawCodeBrowsers(app::Session& session, UiState& ui, Host& host);  // index and tabular browser windows
 void DrawClaimsPanel(app::Session& session, UiState& ui, Host& host);    // the Claims view (centre and right)
 void DrawPracticeDialog(app::Session& session, UiState& ui, Host& host);  // Claims > Practice settings (modal)
+void DrawCms1500Preview(app::Session& session, UiState& ui, Host& host);  // the selected claim's CMS-1500 boxes
 // Claims commands shared by the menu, the shortcuts and the Claims panel's buttons.
 void ShowClaimsView(UiState& ui, bool show);
 Panel NextPanelForMenu(const UiState& ui);  // F6: the next panel the current view shows

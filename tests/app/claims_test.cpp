@@ -8,6 +8,7 @@
 
 #include "app/session.h"
 #include "engine/x12.h"
+#include "engine/x12_837.h"
 #include "test_util.h"
 
 using namespace medcode::app;
@@ -190,25 +191,22 @@ TEST_CASE("Export 837P writes the claim the X12 reader reads back, and the claim
     CHECK(file->mime == "application/edi-x12");
     CHECK(s.last_export().claim_count == 1);
     CHECK(s.last_export().bytes == file->bytes.size());
-    // Read back segment by segment: one CLM with our id and the total charge, two SV1 lines.
+    // Read back by the engine's 837P reader (SE01 counts, positions): the claim with our CLM01, charges and lines.
     engine::X12Reader reader = engine::X12Reader::FromText(file->bytes, file->file_name);
-    engine::X12Segment seg;
-    int clm = 0, sv1 = 0;
-    std::string st;
-    while (reader.Next(seg)) {
-      if (seg.id() == "ST") st = std::string(seg.Element(1));
-      if (seg.id() == "CLM") {
-        ++clm;
-        CHECK(seg.Element(1) == claim_id);
-        CHECK(seg.Element(2) == "200.00");
-      }
-      if (seg.id() == "SV1") ++sv1;
-    }
-    INFO((reader.status().ok() ? std::string() : reader.error().ToString()));
-    CHECK(reader.status().ok());
-    CHECK(st == "837");
-    CHECK(clm == 1);
-    CHECK(sv1 == 2);
+    auto read = engine::Read837P(reader);
+    INFO((read.ok() ? std::string() : read.error().ToString()));
+    REQUIRE(read.ok());
+    REQUIRE(read->size() == 1);
+    const engine::BillingClaim& back = read->front();
+    CHECK(back.claim.id == claim_id);
+    CHECK(back.total_charge == "200.00");
+    REQUIRE(back.claim.coding.services.size() == 2);
+    CHECK(back.claim.coding.services[0].code == "99213");
+    CHECK(back.claim.coding.services[0].charge == "125.00");
+    CHECK(back.claim.coding.services[1].code == "36415");
+    CHECK(back.patient.member_id == "1EG4TE5MK72");
+    CHECK(back.billing.npi == "1234567893");
+    CHECK(back.payer.payer_id == "00430");
     CHECK(s.claims()[0].status == ClaimStatus::kSubmitted);
     CHECK_FALSE(s.claims()[0].submitted_at.empty());
     // Sent claims are not sent twice; Create claim on the same encounter makes a new claim.

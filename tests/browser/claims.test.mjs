@@ -129,7 +129,8 @@ test('claims: code, practice and patient, create, export 837P, import an 835 pay
   await app.press('Alt+S');
   p = await app.waitFor((q) => q.claims.practice_open && q.rects['window.practice'] && q.want_text_input,
                         'the Practice settings dialog with the keyboard in it');
-  // Billing provider (name, NPI, TIN, taxonomy, address, city, state, ZIP), submitter, receiver, receiver name,
+  // Billing provider (name, NPI, TIN, taxonomy, address, city, state, ZIP, contact, phone), submitter, receiver,
+  // receiver name,
   // then the first payer (name, payer id, filing indicator). The NPI first with a typo: its problem shows under it.
   await fill(app, 'Lakeside Family Medicine');
   await fill(app, '1234567890');
@@ -137,8 +138,8 @@ test('claims: code, practice and patient, create, export 837P, import an 835 pay
   console.log('screenshot: ' + await app.screenshot('claims-settings-problem.png'));
   await app.press('Shift+Tab');
   await fill(app, '1234567893');
-  for (const value of ['123456789', '207Q00000X', '100 Main St', 'Springfield', 'IL', '627011234', 'LAKESIDE01',
-    'CLEARHOUSE', 'Clearing House', 'Medicare Part B', '00430']) {
+  for (const value of ['123456789', '207Q00000X', '100 Main St', 'Springfield', 'IL', '627011234', 'Billing Office',
+    '2175550100', 'LAKESIDE01', 'CLEARHOUSE', 'Clearing House', 'Medicare Part B', '00430']) {
     await fill(app, value);
   }
   p = await app.waitFor((q) => !q.claims.practice_problems.some((x) => /billing\.npi$/.test(x.field)), 'the NPI fixed');
@@ -181,8 +182,8 @@ test('claims: code, practice and patient, create, export 837P, import an 835 pay
   const sent = read837(x837);
   assert.equal(sent.claims.length, 1, x837);
   assert.equal(sent.claims[0].id, row.claim_id);
-  assert.equal(sent.claims[0].charge, '200.00');
-  assert.deepEqual(sent.claims[0].lines.map((l) => [l.code, l.charge]), [['99213', '125.00'], ['36415', '75.00']]);
+  assert.equal(Number(sent.claims[0].charge), 200);  // X12 amounts carry no trailing zeros ("200")
+  assert.deepEqual(sent.claims[0].lines.map((l) => [l.code, Number(l.charge)]), [['99213', 125], ['36415', 75]]);
   console.log(`837P: ${x837.length} bytes, ${sent.segments} segments, claim ${row.claim_id}`);
 
   // --- a malformed 835 dropped on the page: a positioned error, nothing changed ---------------------------------------
