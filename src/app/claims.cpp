@@ -654,7 +654,7 @@ std::optional<Download> Session::ExportClaims(bool all_ready) {
     return std::nullopt;
   }
   SaveSetting("x12.control_number", std::to_string(control));
-  char number[16];
+  char number[24];
   std::snprintf(number, sizeof number, "%09lld", static_cast<long long>(control));
   const std::string now = IsoUtc(WallNow());
   for (size_t i = 0; i < batch.size(); ++i) {

@@ -126,7 +126,7 @@ struct UiState {
   struct ClaimsView {
     enum class Tab { kProblems, kClaims, kDenials };
     Tab tab = Tab::kClaims;
-    bool select_tab = false;        // make `tab` the selected tab next frame (keys, a command)
+    bool select_tab = true;         // make `tab` the selected tab (keys, a command; and on first showing)
     int problem_selection = 0;      // the open encounter's claim problems
     bool show_practice = false;     // the Practice settings dialog is open
     bool show_preview = false;      // the CMS-1500 preview window is open

@@ -8,6 +8,7 @@
 
 #include "app/session.h"
 #include "engine/x12.h"
+#include "engine/remit.h"
 #include "engine/x12_837.h"
 #include "test_util.h"
 
@@ -236,4 +237,122 @@ TEST_CASE("a dropped X12 file is imported, any other file opens as a note; a fil
   CHECK_FALSE(s.last_import().ok);
   CHECK(s.status().severity == Severity::kError);
   CHECK_THAT(s.status().text, Catch::Contains("not an 835, 999 or 277CA"));
+}
+
+namespace {
+
+// A session with the pack, the practice, and one coded encounter whose claim was exported; returns the claim id.
+std::string ExportOneClaim(Session& s, const std::string& db) {
+  s.SetWallClock(FixedClock);
+  s.OpenStore(db);
+  s.LoadCodeSets(MEDCODE_TEST_PACK);
+  for (int i = 0; i < 200 && !s.search_ready(); ++i) s.Tick(0.0);
+  s.BeginPracticeEdit();
+  FillPractice(s.practice_draft());
+  REQUIRE(s.SavePractice());
+  CodeEncounter(s);
+  FillPatient(s.patient_draft());
+  s.PatientEdited(0);
+  REQUIRE(s.CreateClaimForOpenEncounter());
+  REQUIRE(s.ExportClaims(false).has_value());
+  return s.claims()[0].claim_id;
+}
+
+// An 835 (written by the engine's Write835) paying line 1 (99213) 80.00 with CO-45 on the rest and denying line 2
+// (36415) with CO-97 and remark M80.
+std::string Remit(const std::string& claim_id) {
+  engine::Remittance r;
+  r.control_number = "0001";
+  r.handling_code = "I";
+  r.total_paid = 8000;
+  r.payment_method = "ACH";
+  r.payment_date = "20261127";
+  r.trace_number = "EFT0001";
+  r.trace_originator = "1512345678";
+  r.payer_name = "MEDICARE PART B";
+  r.payee_name = "LAKESIDE FAMILY MEDICINE";
+  r.payee_npi = "1234567893";
+  engine::ClaimPayment c;
+  c.patient_control_number = claim_id;
+  c.status = "1";
+  c.charge = 20000;
+  c.paid = 8000;
+  c.filing_indicator = "MB";
+  c.payer_claim_number = "PCN0001";
+  engine::ServicePayment l1;
+  l1.procedure.code = "99213";
+  l1.charge = 12500;
+  l1.paid = 8000;
+  l1.date = "20240801";
+  l1.adjustments = {{"CO", "45", 4500, ""}};
+  engine::ServicePayment l2;
+  l2.procedure.code = "36415";
+  l2.charge = 7500;
+  l2.paid = 0;
+  l2.date = "20240801";
+  l2.adjustments = {{"CO", "97", 7500, ""}};
+  l2.remarks = {"M80"};
+  c.lines = {l1, l2};
+  r.claims = {c};
+  return engine::Write835(r);
+}
+
+}  // namespace
+
+TEST_CASE("an 835 posts: partially paid, the denied line in the worklist with its CARC text and scrubber rule",
+          "[claims][app]") {
+  TempDir dir;
+  const std::string db = dir.File("medcode.db");
+  std::string id;
+  {
+    Session s;
+    id = ExportOneClaim(s, db);
+    const std::string remit = Remit(id);
+
+    // A malformed 835 first: a positioned error, nothing posted.
+    std::string bad = remit;
+    const size_t clp = bad.find("CLP*");
+    REQUIRE(clp != std::string::npos);
+    bad.replace(bad.find("*200", clp), 4, "*2OO");
+    const std::vector<ClaimRow> before = s.claims();
+    s.ImportClaimsFile("bad.835", bad);
+    CHECK_FALSE(s.last_import().ok);
+    CHECK(s.last_import().kind == "835");
+    CHECK_THAT(s.last_import().where + " " + s.last_import().message, Catch::Contains("(CLP)"));
+    CHECK(s.status().severity == Severity::kError);
+    REQUIRE(s.claims().size() == 1);
+    CHECK(s.claims()[0].status == ClaimStatus::kSubmitted);
+    CHECK(s.claims()[0].paid == before[0].paid);
+    CHECK(s.denials().empty());
+
+    s.ImportClaimsFile("remit.835", remit);
+    INFO(s.last_import().message);
+    REQUIRE(s.last_import().ok);
+    CHECK(s.last_import().claims_matched == 1);
+    CHECK(s.claims()[0].status == ClaimStatus::kPartiallyPaid);
+    CHECK(s.claims()[0].paid == "80.00");
+    REQUIRE(s.denials().size() == 1);
+    const DenialRow& d = s.denials()[0];
+    CHECK(d.claim_id == id);
+    CHECK(d.line == 2);
+    CHECK(d.procedure == "36415");
+    REQUIRE_FALSE(d.adjustments.empty());
+    CHECK(d.adjustments[0].group == "CO");
+    CHECK(d.adjustments[0].carc == "97");
+    CHECK_THAT(d.adjustments[0].text, Catch::Contains("included in the payment"));
+    REQUIRE_FALSE(d.remarks.empty());
+    CHECK(d.remarks[0].first == "M80");
+    CHECK_FALSE(d.remarks[0].second.empty());
+    CHECK_FALSE(d.rule.empty());  // CO-97: the NCCI edits would have caught it
+    // Enter on the denial opens its encounter at the denied line.
+    REQUIRE(s.OpenSelectedDenial());
+    CHECK(s.code_selection() == CodeRef{true, 1});
+  }
+  // Reopened: the status, the amounts and the denial are kept.
+  Session again;
+  again.OpenStore(db);
+  REQUIRE(again.claims().size() == 1);
+  CHECK(again.claims()[0].status == ClaimStatus::kPartiallyPaid);
+  CHECK(again.claims()[0].paid == "80.00");
+  CHECK(again.denials().size() == 1);
 }
