@@ -158,14 +158,12 @@ void DrawPatient(app::Session& session, UiState& ui, Host& host) {
     return;
   }
   ImGui::PushID("patient");
-  const float label_w = ImGui::CalcTextSize("Date of birth__").x;
-  if (ImGui::BeginTable("patient_fields", 4, ImGuiTableFlags_SizingStretchProp)) {
-    ImGui::TableSetupColumn("l1", ImGuiTableColumnFlags_WidthFixed, label_w);
-    ImGui::TableSetupColumn("v1", ImGuiTableColumnFlags_WidthStretch);
-    ImGui::TableSetupColumn("l2", ImGuiTableColumnFlags_WidthFixed, label_w);
-    ImGui::TableSetupColumn("v2", ImGuiTableColumnFlags_WidthStretch);
+  const float label_w = ImGui::CalcTextSize("Subscriber first_").x;
+  if (ImGui::BeginTable("patient_fields", 2, ImGuiTableFlags_SizingStretchProp)) {
+    ImGui::TableSetupColumn("label", ImGuiTableColumnFlags_WidthFixed, label_w);
+    ImGui::TableSetupColumn("value", ImGuiTableColumnFlags_WidthStretch);
     const std::vector<app::TextField> fields = session.PatientFields();
-    // Two fields a row: label | box (problem under it) | label | box. Tab follows the rows.
+    // One field a row: label | box (its problem under it). Tab follows the rows.
     auto cell = [&](const app::TextField& f) {
       ImGui::TableNextColumn();
       ImGui::AlignTextToFramePadding();
@@ -226,11 +224,9 @@ void DrawPatient(app::Session& session, UiState& ui, Host& host) {
         ImGui::PopTextWrapPos();
       }
     };
-    int column = 0;
     auto next = [&](auto&& draw) {
-      if (column % 2 == 0) ImGui::TableNextRow();
+      ImGui::TableNextRow();
       draw();
-      ++column;
     };
     for (const auto& f : fields) {
       next([&] { cell(f); });
@@ -246,6 +242,12 @@ void DrawPatient(app::Session& session, UiState& ui, Host& host) {
 // ---------------------------------------------------------------------------------------------------------------
 // [SECTION] Lists: problems, claims, denials
 // ---------------------------------------------------------------------------------------------------------------
+
+// The height of a list: what is left of the panel above its key hints, but at least 8 rows (the panel scrolls).
+float ListHeight() {
+  const float line = ImGui::GetTextLineHeightWithSpacing();
+  return std::max(ImGui::GetContentRegionAvail().y - line * 1.5f, line * 9.0f);
+}
 
 const char* WhereLabel(app::ClaimProblem::Where w) {
   switch (w) {
@@ -278,7 +280,7 @@ void DrawProblems(app::Session& session, UiState& ui, bool keys) {
   bool go = keys && ImGui::IsKeyPressedMap(ImGuiKey_Enter, false);
   ImGui::TextDisabled("What keeps this claim from being billed. Enter (or double-click) goes to the field.");
   const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersInnerV;
-  if (ImGui::BeginTable("problems", 3, flags)) {
+  if (ImGui::BeginTable("problems", 3, flags, ImVec2(0, ListHeight()))) {
     ImGui::TableSetupScrollFreeze(0, 1);
     ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("W ").x);
     ImGui::TableSetupColumn("Field", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("practice.billing.address.zip").x);
@@ -329,8 +331,7 @@ void DrawClaimList(app::Session& session, UiState& ui, bool keys) {
   const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersInnerV |
                                 ImGuiTableFlags_Resizable;
   const float money = ImGui::CalcTextSize("0000000.00").x;
-  if (ImGui::BeginTable("claims", 8, flags, ImVec2(0, ImGui::GetContentRegionAvail().y -
-                                                          ImGui::GetTextLineHeightWithSpacing() * 2))) {
+  if (ImGui::BeginTable("claims", 8, flags, ImVec2(0, ListHeight()))) {
     ImGui::TableSetupScrollFreeze(0, 1);
     ImGui::TableSetupColumn("Claim", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("C0000-00").x);
     ImGui::TableSetupColumn("Patient", ImGuiTableColumnFlags_WidthStretch);
@@ -407,8 +408,7 @@ void DrawDenials(app::Session& session, UiState& ui, bool keys) {
   const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersInnerV |
                                 ImGuiTableFlags_Resizable;
   const float money = ImGui::CalcTextSize("0000000.00").x;
-  if (ImGui::BeginTable("denials", 6, flags, ImVec2(0, ImGui::GetContentRegionAvail().y -
-                                                           ImGui::GetTextLineHeightWithSpacing() * 2))) {
+  if (ImGui::BeginTable("denials", 6, flags, ImVec2(0, ListHeight()))) {
     ImGui::TableSetupScrollFreeze(0, 1);
     ImGui::TableSetupColumn("Claim", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("C0000-00").x);
     ImGui::TableSetupColumn("Line", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("L00 99999-XX").x);
@@ -542,8 +542,13 @@ void DrawClaimsPanel(app::Session& session, UiState& ui, Host& host) {
                     !ImGui::GetIO().WantTextInput && !ImGui::GetIO().KeyCtrl && !ImGui::GetIO().KeyAlt;
   DrawToolbar(session, ui, host);
   ImGui::Separator();
+  // The patient on the left, the lists on the right: both in view whatever the panel's height.
+  const float patient_w = std::clamp(ImGui::GetContentRegionAvail().x * 0.36f, 240.0f * ui.scale, 440.0f * ui.scale);
+  ImGui::BeginChild("##claims_patient", ImVec2(patient_w, 0), false);
   DrawPatient(session, ui, host);
-  ImGui::Spacing();
+  ImGui::EndChild();
+  ImGui::SameLine();
+  ImGui::BeginChild("##claims_lists", ImVec2(0, 0), false);
   if (keys) {
     int t = static_cast<int>(ui.claims.tab);
     if (ImGui::IsKeyPressedMap(ImGuiKey_RightArrow)) t = std::min(t + 1, 2);
@@ -577,6 +582,7 @@ void DrawClaimsPanel(app::Session& session, UiState& ui, Host& host) {
     tab(denials_label, Tab::kDenials, "claims.tab.denials");
     ImGui::EndTabBar();
   }
+  ImGui::EndChild();
   ui.claims.select_tab = false;
 }
 

@@ -117,11 +117,11 @@ TEST_CASE("Claims view: Alt+C shows it, Alt+S edits the practice (Tab, problems 
   CHECK(h.session.practice().billing.name == "Lakeside Family Medicine");
   CHECK(h.session.practice().billing.npi == "1234567890");
 
-  // Esc drops what was typed since the dialog opened.
+  // Esc drops what was typed since the dialog opened (the focused field's text is selected: typing replaces it).
   h.Alt('S');
   h.Frame();
-  h.Type(" Typo");
-  CHECK(h.session.practice_draft().billing.name == "Lakeside Family Medicine Typo");
+  h.Type("Typo Clinic");
+  CHECK(h.session.practice_draft().billing.name == "Typo Clinic");
   h.Press(kEscape);
   h.Frame();
   CHECK_FALSE(h.ui_state.claims.show_practice);
