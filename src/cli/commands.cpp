@@ -29,6 +29,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/cli.h"
+#include "cli/claim_commands.h"
 #include "engine/build_info.h"
 #include "engine/claim.h"
 #include "engine/codeset_hcc.h"
@@ -1013,6 +1014,8 @@ constexpr Command kCommands[] = {
      "findings, 2 bad input (a file that cannot be read, invalid JSON, a missing or ill-typed field: the message\n"
      "names the file, the claim and the field) or no usable code-set pack.\n",
      &RunScrub},
+    {"claim 837", kClaim837Summary, kClaim837Usage, &RunClaim837},
+    {"x12 write", kClaim837Summary, kClaim837Usage, &RunClaim837},
     {"help", "List the commands, or show one command's usage",
      "Usage: medcode help\n"
      "       medcode help <command>\n"

@@ -184,7 +184,7 @@ class CodeTexts {
 
 Cents ChargeCents(const std::string& charge) {
   if (charge.empty()) return 0;
-  auto c = ParseCents(charge);
+  auto c = ParseX12Amount(charge);
   return c.ok() ? *c : 0;
 }
 
@@ -337,8 +337,8 @@ MatchChoice MatchLine(const Claim& claim, const ServicePayment& remit, const std
       choice.note = mods == LineMatch::kExact ? "same code and modifiers" : note;
       if (changed) choice.note += "; SVC06 named " + remit.original.code + ", which the claim does not have";
     }
-    if (best_charge == 0) choice.note += "; charge differs (billed " + CentsText(ChargeCents(services[best].charge)) +
-                                         ", remitted " + CentsText(remit.charge) + ")";
+    if (best_charge == 0) choice.note += "; charge differs (billed " + CentsToText(ChargeCents(services[best].charge)) +
+                                         ", remitted " + CentsToText(remit.charge) + ")";
     return choice;
   }
   return choice;
@@ -508,7 +508,7 @@ PostingResult PostRemittances(const CodeSetPack& pack, const std::vector<Claim>&
         for (const auto& a : l.adjustments) adjusted += a.amount;
       p.adjusted += adjusted;
       p.history.push_back(which + ": CLP02 " + clp.status + (clp.status == "22" ? " (reversal)" : "") + ", paid " +
-                          CentsText(clp.paid) + " of " + CentsText(clp.charge) +
+                          CentsToText(clp.paid) + " of " + CentsToText(clp.charge) +
                           (clp.payer_claim_number.empty() ? "" : ", payer claim " + clp.payer_claim_number));
     }
   }
@@ -590,7 +590,7 @@ ExpectedLine ExpectLine(const CodeSetPack& pack, const ServiceLine& line, std::s
   e.per_unit = per_unit;
   e.expected = per_unit * std::max(line.units, 0);
   e.difference = paid + patient_responsibility - e.expected;
-  e.note = "MPFS CY2025 " + std::string(facility ? "facility" : "non-facility") + " " + CentsText(per_unit) + " x " +
+  e.note = "MPFS CY2025 " + std::string(facility ? "facility" : "non-facility") + " " + CentsToText(per_unit) + " x " +
            std::to_string(line.units) + " unit(s)";
   if (payment->opps_cap_applied) e.note += " (OPPS cap)";
   auto date = ParseDate(dos);
@@ -610,7 +610,7 @@ using json_fields::json;
 json AdjustmentsJson(const std::vector<PostedAdjustment>& adjustments) {
   json out = json::array();
   for (const auto& a : adjustments) {
-    out.push_back({{"group", a.group}, {"reason", a.reason}, {"amount", CentsText(a.amount)},
+    out.push_back({{"group", a.group}, {"reason", a.reason}, {"amount", CentsToText(a.amount)},
                    {"reason_text", a.reason_text}, {"denial", a.denial}});
   }
   return out;
@@ -633,20 +633,20 @@ json ClaimJson(const ClaimPosting& p) {
                  {"match", LineMatchName(l.match)},
                  {"match_note", l.match_note},
                  {"units", l.units},
-                 {"charge", CentsText(l.charge)},
-                 {"paid", CentsText(l.paid)},
-                 {"patient_responsibility", CentsText(l.patient_responsibility)},
-                 {"adjusted", CentsText(l.adjusted)},
+                 {"charge", CentsToText(l.charge)},
+                 {"paid", CentsToText(l.paid)},
+                 {"patient_responsibility", CentsToText(l.patient_responsibility)},
+                 {"adjusted", CentsToText(l.adjusted)},
                  {"adjustments", AdjustmentsJson(l.adjustments)},
                  {"remarks", RemarksJson(l.remarks)},
                  {"denied", l.denied},
                  {"remitted", l.remitted}};
-    if (l.allowed) line["allowed"] = CentsText(*l.allowed);
+    if (l.allowed) line["allowed"] = CentsToText(*l.allowed);
     line["expected"] = {{"priced", l.expected.priced},
                         {"note", l.expected.note},
-                        {"per_unit", CentsText(l.expected.per_unit)},
-                        {"expected", CentsText(l.expected.expected)},
-                        {"difference", CentsText(l.expected.difference)},
+                        {"per_unit", CentsToText(l.expected.per_unit)},
+                        {"expected", CentsToText(l.expected.expected)},
+                        {"difference", CentsToText(l.expected.difference)},
                         {"facility", l.expected.facility},
                         {"modifier", l.expected.modifier}};
     lines.push_back(std::move(line));
@@ -656,16 +656,16 @@ json ClaimJson(const ClaimPosting& p) {
           {"payer_claim_number", p.payer_claim_number},
           {"last_status_code", p.last_status_code},
           {"remittances", p.remittances},
-          {"charge", CentsText(p.charge)},
-          {"paid", CentsText(p.paid)},
-          {"patient_responsibility", CentsText(p.patient_responsibility)},
-          {"adjusted", CentsText(p.adjusted)},
+          {"charge", CentsToText(p.charge)},
+          {"paid", CentsToText(p.paid)},
+          {"patient_responsibility", CentsToText(p.patient_responsibility)},
+          {"adjusted", CentsToText(p.adjusted)},
           {"adjustments", AdjustmentsJson(p.adjustments)},
           {"remarks", RemarksJson(p.remarks)},
           {"lines", std::move(lines)},
           {"history", p.history},
-          {"expected", CentsText(p.expected)},
-          {"expected_difference", CentsText(p.expected_difference)},
+          {"expected", CentsToText(p.expected)},
+          {"expected_difference", CentsToText(p.expected_difference)},
           {"unpriced_lines", p.unpriced_lines},
           {"expected_note", p.expected_note}};
 }
@@ -684,7 +684,7 @@ class JsonIn {
     std::string text;
     if (Status st = Str(o, key, prefix, text); !st.ok()) return st;
     if (text.empty()) return Status::Ok();
-    auto c = ParseCents(text, json_fields::Join(prefix, key));
+    auto c = ParseX12Amount(text, json_fields::Join(prefix, key));
     if (!c.ok()) return json_fields::FieldError(m_where, json_fields::Join(prefix, key), "expected an amount such as \"12.50\"");
     out = *c;
     return Status::Ok();
@@ -763,7 +763,10 @@ bool EnumFromName(const std::string& name, E& out, const char* (*namer)(E), std:
 
 }  // namespace
 
-std::string ClaimPostingToJson(const ClaimPosting& posting) { return ClaimJson(posting).dump(); }
+// 835 text is outside input: a byte that is not UTF-8 is replaced (U+FFFD), never a throw (exceptions are off in wasm).
+static std::string Dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
+
+std::string ClaimPostingToJson(const ClaimPosting& posting) { return Dump(ClaimJson(posting)); }
 
 Result<ClaimPosting> ClaimPostingFromJson(std::string_view text, const std::string& where) {
   auto root = json_fields::Parse(text, "claim posting", where);
@@ -844,8 +847,8 @@ std::string PostingResult::ToJson() const {
   for (const UnmatchedRemit& u : unmatched) {
     unmatched_json.push_back({{"patient_control_number", u.patient_control_number},
                               {"status_code", u.status_code},
-                              {"charge", CentsText(u.charge)},
-                              {"paid", CentsText(u.paid)},
+                              {"charge", CentsToText(u.charge)},
+                              {"paid", CentsToText(u.paid)},
                               {"where", u.where}});
   }
   out["unmatched"] = std::move(unmatched_json);
@@ -855,7 +858,7 @@ std::string PostingResult::ToJson() const {
                     {"line", d.line},
                     {"code", d.code},
                     {"modifiers", d.modifiers},
-                    {"amount", CentsText(d.amount)},
+                    {"amount", CentsToText(d.amount)},
                     {"partial", d.partial},
                     {"adjustments", AdjustmentsJson(d.adjustments)},
                     {"remarks", RemarksJson(d.remarks)},
@@ -863,8 +866,8 @@ std::string PostingResult::ToJson() const {
                     {"rule_note", d.rule_note}});
   }
   out["worklist"] = std::move(work);
-  out["total_paid"] = CentsText(total_paid);
-  return out.dump();
+  out["total_paid"] = CentsToText(total_paid);
+  return Dump(out);
 }
 
 // [SECTION] acknowledgments -------------------------------------------------------------------------------------------

@@ -12,10 +12,47 @@ namespace medcode::engine {
 
 // [SECTION] amounts and helpers ---------------------------------------------------------------------------------------
 
-Result<Cents> ParseCents(std::string_view text, std::string_view what) {
+namespace {
+
+// The parse itself: false when `text` is not an amount in whole cents (ParseX12Amount says why).
+bool ParseX12AmountFast(std::string_view s, Cents& out) {
+  bool negative = false;
+  if (!s.empty() && (s[0] == '-' || s[0] == '+')) {
+    negative = s[0] == '-';
+    s.remove_prefix(1);
+  }
+  int64_t whole = 0, fraction = 0;
+  size_t i = 0;
+  bool digits = false;
+  for (; i < s.size() && s[i] != '.'; ++i) {
+    const unsigned d = static_cast<unsigned>(s[i] - '0');
+    if (d > 9 || whole > 9'000'000'000'000'000LL / 10 / 100) return false;
+    whole = whole * 10 + d;
+    digits = true;
+  }
+  if (i < s.size()) {
+    int places = 0;
+    for (++i; i < s.size(); ++i, ++places) {
+      const unsigned d = static_cast<unsigned>(s[i] - '0');
+      if (d > 9 || (places >= 2 && d != 0)) return false;
+      if (places < 2) fraction = fraction * 10 + d;
+      digits = true;
+    }
+    if (places == 1) fraction *= 10;
+  }
+  if (!digits) return false;
+  out = negative ? -(whole * 100 + fraction) : whole * 100 + fraction;
+  return true;
+}
+
+}  // namespace
+
+Result<Cents> ParseX12Amount(std::string_view text, std::string_view what) {
   auto bad = [&](const std::string& why) {
     return MakeError(ErrorCode::kParse, std::string(what) + ": \"" + std::string(text) + "\" " + why);
   };
+  Cents fast = 0;
+  if (ParseX12AmountFast(text, fast)) return fast;
   std::string_view s = text;
   bool negative = false;
   if (!s.empty() && (s[0] == '-' || s[0] == '+')) {
@@ -53,7 +90,7 @@ Result<Cents> ParseCents(std::string_view text, std::string_view what) {
   return negative ? -cents : cents;
 }
 
-std::string CentsText(Cents cents) {
+std::string CentsToText(Cents cents) {
   const bool negative = cents < 0;
   const uint64_t v = negative ? static_cast<uint64_t>(-(cents + 1)) + 1 : static_cast<uint64_t>(cents);
   char buf[32];
@@ -63,7 +100,7 @@ std::string CentsText(Cents cents) {
 }
 
 std::string CentsToX12(Cents cents) {
-  std::string s = CentsText(cents);
+  std::string s = CentsToText(cents);
   while (s.back() == '0') s.pop_back();
   if (s.back() == '.') s.pop_back();
   return s;
@@ -99,9 +136,10 @@ Result<Cents> AmountAt(const X12Reader& reader, const X12Segment& segment, int i
     if (!required) return Cents{0};
     return SegmentError(reader, segment, i, ElementName(segment, i) + " (an amount) is required and missing.");
   }
-  auto cents = ParseCents(text, ElementName(segment, i));
-  if (!cents.ok()) return SegmentError(reader, segment, i, cents.error().message + ".");
-  return cents;
+  Cents cents = 0;
+  if (ParseX12AmountFast(text, cents)) return cents;
+  auto why = ParseX12Amount(text, ElementName(segment, i));
+  return SegmentError(reader, segment, i, (why.ok() ? ElementName(segment, i) + " is not an amount" : why.error().message) + ".");
 }
 
 std::vector<std::string_view> SplitComposite(std::string_view text, char separator) {
@@ -118,16 +156,27 @@ std::vector<std::string_view> SplitComposite(std::string_view text, char separat
   }
 }
 
-RemitProcedure ParseProcedure(std::string_view composite, char separator) {
-  RemitProcedure p;
-  const auto parts = SplitComposite(composite, separator);
-  p.qualifier = parts.size() > 0 ? std::string(parts[0]) : "";
-  p.code = parts.size() > 1 ? std::string(parts[1]) : "";
-  for (size_t i = 2; i < 6 && i < parts.size(); ++i) {
-    if (!parts[i].empty()) p.modifiers.emplace_back(parts[i]);
+// SVC01 / SVC06 into `p`, reusing its storage.
+void ParseProcedureInto(std::string_view composite, char separator, RemitProcedure& p) {
+  p.qualifier.clear();
+  p.code.clear();
+  p.modifiers.clear();
+  p.description.clear();
+  size_t index = 0;
+  for (;;) {
+    const size_t at = separator == '\0' ? std::string_view::npos : composite.find(separator);
+    const std::string_view part = composite.substr(0, at);
+    if (index == 0) p.qualifier.assign(part);
+    else if (index == 1) p.code.assign(part);
+    else if (index < 6) {
+      if (!part.empty()) p.modifiers.emplace_back(part);
+    } else if (index == 6) {
+      p.description.assign(part);
+    }
+    if (at == std::string_view::npos) return;
+    composite.remove_prefix(at + 1);
+    ++index;
   }
-  if (parts.size() > 6) p.description = std::string(parts[6]);
-  return p;
 }
 
 // CAS01 then up to six (reason, amount, quantity) triplets in CAS02..CAS19.
@@ -181,6 +230,8 @@ bool Remittance::operator==(const Remittance& o) const {
          credit_debit == o.credit_debit && payment_method == o.payment_method && payment_format == o.payment_format &&
          payment_date == o.payment_date && trace_number == o.trace_number && trace_originator == o.trace_originator &&
          production_date == o.production_date && payer_name == o.payer_name && payer_id == o.payer_id &&
+         payer_address == o.payer_address && payer_city == o.payer_city && payer_state == o.payer_state &&
+         payer_zip == o.payer_zip && payer_contact_phone == o.payer_contact_phone &&
          payee_name == o.payee_name && payee_npi == o.payee_npi && payee_tax_id == o.payee_tax_id &&
          claims == o.claims && provider_adjustments == o.provider_adjustments;
 }
@@ -197,6 +248,14 @@ Cents BalancedTotal(const Remittance& remit) {
 // [SECTION] 835 reading -----------------------------------------------------------------------------------------------
 
 namespace {
+
+// A segment id as one number (ids are 2-3 characters): compared without memcmp on the hot path.
+constexpr uint32_t Key(std::string_view id) {
+  if (id.size() > 3) return 0;
+  uint32_t k = 0;
+  for (char c : id) k = (k << 8) | static_cast<unsigned char>(c);
+  return k;
+}
 
 enum class Loop835 { kHeader, kPayer, kPayee, kClaims, kClaim, kService };
 
@@ -223,8 +282,9 @@ class Reader835 {
  private:
   Status Segment(const X12Segment& s) {
     const std::string_view id = s.id();
-    if (id == "ST") return Start(s);
-    if (id == "ISA" || id == "GS" || id == "GE" || id == "IEA" || id == "TA1") {
+    const uint32_t k = Key(id);
+    if (k == Key("ST")) return Start(s);
+    if (k == Key("ISA") || k == Key("GS") || k == Key("GE") || k == Key("IEA") || k == Key("TA1")) {
       if (m_in_835 && id != "ISA" && id != "GS") {
         return SegmentError(m_reader, s, 0,
                             std::string(id) + " inside the 835 transaction that starts at " + m_remit.at.Text() +
@@ -235,8 +295,8 @@ class Reader835 {
     if (!m_in_835) {
       return SegmentError(m_reader, s, 0, "A " + std::string(id) + " segment outside a transaction (no ST before it).");
     }
-    if (id == "SE") return End();
-    if (id == "BPR") {
+    if (k == Key("SE")) return End();
+    if (k == Key("BPR")) {
       m_remit.handling_code = std::string(s.Element(1));
       auto total = AmountAt(m_reader, s, 2);
       if (!total.ok()) return total.error();
@@ -247,14 +307,14 @@ class Reader835 {
       m_remit.payment_date = std::string(s.Element(16));
       return Status::Ok();
     }
-    if (id == "TRN") {
+    if (k == Key("TRN")) {
       if (m_loop == Loop835::kHeader) {
         m_remit.trace_number = std::string(s.Element(2));
         m_remit.trace_originator = std::string(s.Element(3));
       }
       return Status::Ok();
     }
-    if (id == "N1") {
+    if (k == Key("N1")) {
       const std::string_view who = s.Element(1);
       if (who == "PR") {
         m_loop = Loop835::kPayer;
@@ -268,22 +328,38 @@ class Reader835 {
       }
       return Status::Ok();
     }
-    if (id == "REF") return Ref(s);
-    if (id == "DTM") return Dtm(s);
-    if (id == "LX") {
+    if (k == Key("N3") && m_loop == Loop835::kPayer) {
+      m_remit.payer_address.assign(s.Element(1));
+      return Status::Ok();
+    }
+    if (k == Key("N4") && m_loop == Loop835::kPayer) {
+      m_remit.payer_city.assign(s.Element(1));
+      m_remit.payer_state.assign(s.Element(2));
+      m_remit.payer_zip.assign(s.Element(3));
+      return Status::Ok();
+    }
+    if (k == Key("PER") && m_loop == Loop835::kPayer && s.Element(1) == "BL") {
+      for (size_t i = 3; i + 1 <= 7; i += 2) {
+        if (s.Element(i) == "TE") m_remit.payer_contact_phone.assign(s.Element(i + 1));
+      }
+      return Status::Ok();
+    }
+    if (k == Key("REF")) return Ref(s);
+    if (k == Key("DTM")) return Dtm(s);
+    if (k == Key("LX")) {
       FlushClaim();
       SendHeader();
       m_loop = Loop835::kClaims;
       return Status::Ok();
     }
-    if (id == "CLP") return Clp(s);
-    if (id == "CAS") {
+    if (k == Key("CLP")) return Clp(s);
+    if (k == Key("CAS")) {
       if (m_loop == Loop835::kService) return ReadCas(m_reader, s, m_claim.lines.back().adjustments);
       if (m_loop == Loop835::kClaim) return ReadCas(m_reader, s, m_claim.adjustments);
       return SegmentError(m_reader, s, 0, "CAS outside a claim: a CAS follows a CLP (loop 2100) or an SVC (loop 2110).");
     }
-    if (id == "SVC") return Svc(s);
-    if (id == "NM1") {
+    if (k == Key("SVC")) return Svc(s);
+    if (k == Key("NM1")) {
       if (m_loop == Loop835::kClaim && s.Element(1) == "QC") {
         m_claim.patient_last_name = std::string(s.Element(3));
         m_claim.patient_first_name = std::string(s.Element(4));
@@ -291,9 +367,9 @@ class Reader835 {
       }
       return Status::Ok();
     }
-    if (id == "MOA" || id == "MIA") {
+    if (k == Key("MOA") || k == Key("MIA")) {
       if (m_loop != Loop835::kClaim) return SegmentError(m_reader, s, 0, std::string(id) + " outside a claim (no CLP before it).");
-      if (id == "MOA") {
+      if (k == Key("MOA")) {
         for (size_t i = 3; i <= 7; ++i)
           if (!s.Element(i).empty()) m_claim.remarks.emplace_back(s.Element(i));
       } else {
@@ -302,7 +378,7 @@ class Reader835 {
       }
       return Status::Ok();
     }
-    if (id == "AMT") {
+    if (k == Key("AMT")) {
       if (m_loop == Loop835::kClaim || m_loop == Loop835::kService) {
         auto amount = AmountAt(m_reader, s, 2);
         if (!amount.ok()) return amount.error();
@@ -314,12 +390,12 @@ class Reader835 {
       }
       return Status::Ok();
     }
-    if (id == "LQ") {
+    if (k == Key("LQ")) {
       if (m_loop != Loop835::kService) return SegmentError(m_reader, s, 0, "LQ outside a service line (no SVC before it).");
       if (s.Element(1) == "HE" && !s.Element(2).empty()) m_claim.lines.back().remarks.emplace_back(s.Element(2));
       return Status::Ok();
     }
-    if (id == "PLB") return Plb(s);
+    if (k == Key("PLB")) return Plb(s);
     return Status::Ok();  // segments the model does not keep (N3, N4, PER, TS3, QTY, CUR, RDM, ...)
   }
 
@@ -398,13 +474,13 @@ class Reader835 {
     FlushClaim();
     SendHeader();
     if (m_stopped) return Status::Ok();
-    m_claim = ClaimPayment{};
+    ResetClaim();
     m_claim.at = PositionOf(s);
-    m_claim.patient_control_number = std::string(s.Element(1));
+    m_claim.patient_control_number.assign(s.Element(1));
     if (m_claim.patient_control_number.empty()) {
       return SegmentError(m_reader, s, 1, "CLP01 (the patient control number, the claim id sent in CLM01) is missing.");
     }
-    m_claim.status = std::string(s.Element(2));
+    m_claim.status.assign(s.Element(2));
     if (m_claim.status.empty()) return SegmentError(m_reader, s, 2, "CLP02 (the claim status code) is missing.");
     auto charge = AmountAt(m_reader, s, 3);
     if (!charge.ok()) return charge.error();
@@ -417,10 +493,10 @@ class Reader835 {
       if (!pr.ok()) return pr.error();
       m_claim.patient_responsibility = *pr;
     }
-    m_claim.filing_indicator = std::string(s.Element(6));
-    m_claim.payer_claim_number = std::string(s.Element(7));
-    m_claim.facility_code = std::string(s.Element(8));
-    m_claim.frequency_code = std::string(s.Element(9));
+    m_claim.filing_indicator.assign(s.Element(6));
+    m_claim.payer_claim_number.assign(s.Element(7));
+    m_claim.facility_code.assign(s.Element(8));
+    m_claim.frequency_code.assign(s.Element(9));
     m_have_claim = true;
     m_loop = Loop835::kClaim;
     return Status::Ok();
@@ -431,9 +507,9 @@ class Reader835 {
       return SegmentError(m_reader, s, 0, "SVC outside a claim: a service line (loop 2110) follows a CLP.");
     }
     const char component = m_reader.separators().component;
-    ServicePayment line;
+    ServicePayment line = TakeLine();
     line.at = PositionOf(s);
-    line.procedure = ParseProcedure(s.Element(1), component);
+    ParseProcedureInto(s.Element(1), component, line.procedure);
     if (line.procedure.code.empty()) {
       return SegmentError(m_reader, s, 1, "SVC01 has no procedure code (expected a composite such as HC:99213).");
     }
@@ -443,10 +519,10 @@ class Reader835 {
     if (!paid.ok()) return paid.error();
     line.charge = *charge;
     line.paid = *paid;
-    line.revenue_code = std::string(s.Element(4));
-    if (!s.Element(5).empty()) line.units = std::string(s.Element(5));
-    if (!s.Element(6).empty()) line.original = ParseProcedure(s.Element(6), component);
-    line.original_units = std::string(s.Element(7));
+    line.revenue_code.assign(s.Element(4));
+    if (!s.Element(5).empty()) line.units.assign(s.Element(5));
+    if (!s.Element(6).empty()) ParseProcedureInto(s.Element(6), component, line.original);
+    line.original_units.assign(s.Element(7));
     m_claim.lines.push_back(std::move(line));
     m_loop = Loop835::kService;
     return Status::Ok();
@@ -474,6 +550,54 @@ class Reader835 {
     return Status::Ok();
   }
 
+  // Clears the claim for the next CLP, keeping its storage (and its lines' in m_spare): no allocation per claim
+  // once the buffers have grown. Every field of ClaimPayment / ServicePayment must be reset here.
+  void ResetClaim() {
+    ClaimPayment& c = m_claim;
+    for (ServicePayment& line : c.lines) m_spare.push_back(std::move(line));
+    c.lines.clear();
+    c.patient_control_number.clear();
+    c.status.clear();
+    c.charge = c.paid = 0;
+    c.patient_responsibility.reset();
+    c.filing_indicator.clear();
+    c.payer_claim_number.clear();
+    c.facility_code.clear();
+    c.frequency_code.clear();
+    c.adjustments.clear();
+    c.remarks.clear();
+    c.patient_last_name.clear();
+    c.patient_first_name.clear();
+    c.patient_id.clear();
+    c.statement_from.clear();
+    c.statement_to.clear();
+    c.received_date.clear();
+    c.amounts.clear();
+    c.at = X12Position{};
+  }
+
+  ServicePayment TakeLine() {
+    if (m_spare.empty()) return ServicePayment{};
+    ServicePayment line = std::move(m_spare.back());
+    m_spare.pop_back();
+    line.procedure.modifiers.clear();
+    line.charge = line.paid = 0;
+    line.revenue_code.clear();
+    line.units.assign("1");
+    line.original.qualifier.assign("HC");
+    line.original.code.clear();
+    line.original.modifiers.clear();
+    line.original.description.clear();
+    line.original_units.clear();
+    line.date.clear();
+    line.date_end.clear();
+    line.adjustments.clear();
+    line.control_number.clear();
+    line.allowed.reset();
+    line.remarks.clear();
+    return line;
+  }
+
   void SendHeader() {
     if (m_header_sent || m_stopped) return;
     m_header_sent = true;
@@ -492,6 +616,7 @@ class Reader835 {
   const Remit835Handler& m_handler;
   Remittance m_remit;  // header and PLBs of the current transaction (claims stay empty)
   ClaimPayment m_claim;
+  std::vector<ServicePayment> m_spare;  // lines of earlier claims, reused
   bool m_in_835 = false;
   bool m_header_sent = false;
   bool m_have_claim = false;
@@ -597,7 +722,10 @@ void Remit835Writer::Begin(const Remittance& r) {
   w.Add("TRN", {"1", r.trace_number, r.trace_originator});
   if (!r.production_date.empty()) w.Add("DTM", {"405", r.production_date});
   w.Add("N1", {"PR", r.payer_name});
+  if (!r.payer_address.empty()) w.Add("N3", {r.payer_address});
+  if (!r.payer_city.empty() || !r.payer_zip.empty()) w.Add("N4", {r.payer_city, r.payer_state, r.payer_zip});
   if (!r.payer_id.empty()) w.Add("REF", {"2U", r.payer_id});
+  if (!r.payer_contact_phone.empty()) w.Add("PER", {"BL", "", "TE", r.payer_contact_phone});
   if (!r.payee_npi.empty()) {
     w.Add("N1", {"PE", r.payee_name, "XX", r.payee_npi});
   } else if (!r.payee_tax_id.empty()) {
@@ -618,10 +746,9 @@ void Remit835Writer::Claim(const ClaimPayment& c) {
                 c.patient_responsibility ? CentsToX12(*c.patient_responsibility) : "", c.filing_indicator,
                 c.payer_claim_number, c.facility_code, c.frequency_code});
   WriteCas(w, c.adjustments);
-  if (!c.patient_last_name.empty() || !c.patient_id.empty()) {
-    w.Add("NM1", {"QC", "1", c.patient_last_name, c.patient_first_name, "", "", "", c.patient_id.empty() ? "" : "MI",
-                  c.patient_id});
-  }
+  // NM1*QC is required in loop 2100: written even when the model has no name.
+  w.Add("NM1", {"QC", "1", c.patient_last_name, c.patient_first_name, "", "", "", c.patient_id.empty() ? "" : "MI",
+                c.patient_id});
   if (!c.remarks.empty()) {
     std::vector<std::string> e{"", ""};
     for (size_t i = 0; i < c.remarks.size() && i < 5; ++i) e.push_back(c.remarks[i]);

@@ -35,11 +35,11 @@ using Cents = int64_t;  // an amount in cents: 12550 = $125.50
 
 // An X12 decimal amount ("125.5", "-12", ".50", "100.00") as cents. kParse when it is not a number or has a non-zero
 // third decimal ("1.005"); `what` names the element in the message.
-Result<Cents> ParseCents(std::string_view text, std::string_view what = "amount");
+Result<Cents> ParseX12Amount(std::string_view text, std::string_view what = "amount");
 // Cents as X12 writes a decimal: no trailing zeros in the fraction ("125.5", "125", "-0.05").
 std::string CentsToX12(Cents cents);
 // Cents for people and JSON: always two decimals ("125.50", "-0.05").
-std::string CentsText(Cents cents);
+std::string CentsToText(Cents cents);
 
 // [SECTION] 835 model -------------------------------------------------------------------------------------------------
 
@@ -131,6 +131,9 @@ struct Remittance {
   std::string production_date;       // DTM*405
   std::string payer_name;            // N1*PR N102
   std::string payer_id;              // N1*PR N104 (XV), else REF*2U
+  // 1000A N3 / N4 (required by the guide: set them for a conformant file) and PER*BL (technical contact) TE number.
+  std::string payer_address, payer_city, payer_state, payer_zip;
+  std::string payer_contact_phone;
   std::string payee_name;            // N1*PE N102
   std::string payee_npi;             // N1*PE N104 when N103 = XX
   std::string payee_tax_id;          // N1*PE N104 when N103 = FI, or REF*TJ

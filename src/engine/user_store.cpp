@@ -6,6 +6,7 @@
 //   3: cpt_descriptor (the user's own licensed CPT descriptors, imported from a file)
 //   4: encounter.coding (the assigned codes as JSON, see encounter_coding.h); code_use (recent / frequent codes)
 //   5: encounter.claim (claim type, patient age and sex, providers, payer, place of service as JSON, see claim.h)
+//   6: encounter.patient (PatientInfo JSON, see billing.h); claim_record (the exported claims: status and amounts)
 #include "engine/user_store.h"
 
 #include <string>
@@ -37,11 +38,31 @@ constexpr Migration kMigrations[] = {
      "ALTER TABLE encounter ADD COLUMN coding TEXT NOT NULL DEFAULT '';"
      "CREATE TABLE code_use (code TEXT PRIMARY KEY, uses INTEGER NOT NULL, last_used INTEGER NOT NULL) WITHOUT ROWID;"},
     {5, "ALTER TABLE encounter ADD COLUMN claim TEXT NOT NULL DEFAULT '';"},
+    {6,
+     "ALTER TABLE encounter ADD COLUMN patient TEXT NOT NULL DEFAULT '';"
+     "CREATE TABLE claim_record ("
+     "  claim_id TEXT PRIMARY KEY,"
+     "  encounter_id INTEGER REFERENCES encounter(id) ON DELETE SET NULL,"
+     "  submitted_at INTEGER NOT NULL,"
+     "  status TEXT NOT NULL,"
+     "  total_charge TEXT NOT NULL DEFAULT '',"
+     "  paid_amount TEXT NOT NULL DEFAULT '',"
+     "  expected_amount TEXT NOT NULL DEFAULT '',"
+     "  details TEXT NOT NULL DEFAULT '{}',"
+     "  updated_at INTEGER NOT NULL) WITHOUT ROWID;"
+     "CREATE INDEX claim_record_by_encounter ON claim_record(encounter_id);"},
 };
 
 // The claim column: "" while the header is all defaults (nothing entered yet).
 std::string ClaimJson(const ClaimHeader& header) {
   return header == ClaimHeader{} ? std::string() : ClaimHeaderToJson(header);
+}
+
+// The patient column: "" while nothing was entered.
+std::string PatientJson(const PatientInfo& patient) {
+  static const std::string kEmpty = PatientInfoToJson(PatientInfo{});
+  std::string json = PatientInfoToJson(patient);
+  return json == kEmpty ? std::string() : json;
 }
 
 }  // namespace
@@ -110,8 +131,8 @@ Result<std::vector<EncounterSummary>> UserStore::ListEncounters() {
 
 Result<Encounter> UserStore::GetEncounter(int64_t id) {
   auto stmt = m_db.Prepare(
-      "SELECT patient_label, date_of_service, note_text, status, created_at, updated_at, coding, claim FROM encounter "
-      "WHERE id=?");
+      "SELECT patient_label, date_of_service, note_text, status, created_at, updated_at, coding, claim, patient "
+      "FROM encounter WHERE id=?");
   if (!stmt.ok()) return stmt.error();
   stmt->Bind(1, id);
   auto row = stmt->Step();
@@ -130,6 +151,9 @@ Result<Encounter> UserStore::GetEncounter(int64_t id) {
   auto claim = ClaimHeaderFromJson(stmt->ColumnText(7), m_db.path() + ", encounter " + std::to_string(id));
   if (!claim.ok()) return claim.error();
   e.fields.claim = std::move(claim).value();
+  auto patient = PatientInfoFromJson(stmt->ColumnText(8), m_db.path() + ", encounter " + std::to_string(id) + " patient");
+  if (!patient.ok()) return patient.error();
+  e.fields.patient = std::move(patient).value();
   e.status = stmt->ColumnText(3);
   e.created_at = stmt->ColumnInt(4);
   e.updated_at = stmt->ColumnInt(5);
@@ -138,24 +162,24 @@ Result<Encounter> UserStore::GetEncounter(int64_t id) {
 
 Result<int64_t> UserStore::CreateEncounter(const EncounterFields& f, int64_t now) {
   auto stmt = m_db.Prepare(
-      "INSERT INTO encounter(patient_label, date_of_service, note_text, coding, claim, created_at, updated_at) "
-      "VALUES(?,?,?,?,?,?,?)");
+      "INSERT INTO encounter(patient_label, date_of_service, note_text, coding, claim, patient, created_at, updated_at) "
+      "VALUES(?,?,?,?,?,?,?,?)");
   if (!stmt.ok()) return stmt.error();
   stmt->Bind(1, f.patient_label).Bind(2, f.date_of_service).Bind(3, f.note_text);
   stmt->Bind(4, f.coding.empty() ? std::string() : EncounterCodingToJson(f.coding)).Bind(5, ClaimJson(f.claim));
-  stmt->Bind(6, now).Bind(7, now);
+  stmt->Bind(6, PatientJson(f.patient)).Bind(7, now).Bind(8, now);
   if (Status s = stmt->Run(); !s.ok()) return s.error();
   return m_db.LastInsertRowId();
 }
 
 Status UserStore::UpdateEncounter(int64_t id, const EncounterFields& f, int64_t now) {
   auto stmt = m_db.Prepare(
-      "UPDATE encounter SET patient_label=?, date_of_service=?, note_text=?, coding=?, claim=?, updated_at=? "
+      "UPDATE encounter SET patient_label=?, date_of_service=?, note_text=?, coding=?, claim=?, patient=?, updated_at=? "
       "WHERE id=?");
   if (!stmt.ok()) return stmt.error();
   stmt->Bind(1, f.patient_label).Bind(2, f.date_of_service).Bind(3, f.note_text);
   stmt->Bind(4, f.coding.empty() ? std::string() : EncounterCodingToJson(f.coding)).Bind(5, ClaimJson(f.claim));
-  stmt->Bind(6, now).Bind(7, id);
+  stmt->Bind(6, PatientJson(f.patient)).Bind(7, now).Bind(8, id);
   if (Status s = stmt->Run(); !s.ok()) return s;
   if (m_db.Changes() == 0) {
     return MakeError(ErrorCode::kNotFound, "Encounter " + std::to_string(id) + " does not exist", m_db.path());
@@ -185,6 +209,68 @@ Status UserStore::SetSetting(const std::string& key, const std::string& value) {
   if (!stmt.ok()) return stmt.error();
   stmt->Bind(1, key).Bind(2, value);
   return stmt->Run();
+}
+
+Result<PracticeSettings> UserStore::GetPracticeSettings() {
+  auto value = GetSetting("practice");
+  if (!value.ok()) return value.error();
+  return PracticeSettingsFromJson(value->value_or(""), m_db.path() + ", setting \"practice\"");
+}
+
+Status UserStore::SetPracticeSettings(const PracticeSettings& practice) {
+  return SetSetting("practice", PracticeSettingsToJson(practice));
+}
+
+Status UserStore::UpsertClaimRecord(const ClaimRecord& r, int64_t now) {
+  if (r.claim_id.empty()) {
+    return MakeError(ErrorCode::kInvalidArgument, "A claim record needs its claim id (CLM01).", m_db.path());
+  }
+  auto stmt = m_db.Prepare(
+      "INSERT INTO claim_record(claim_id, encounter_id, submitted_at, status, total_charge, paid_amount, "
+      "expected_amount, details, updated_at) VALUES(?,?,?,?,?,?,?,?,?) ON CONFLICT(claim_id) DO UPDATE SET "
+      "encounter_id=excluded.encounter_id, submitted_at=excluded.submitted_at, status=excluded.status, "
+      "total_charge=excluded.total_charge, paid_amount=excluded.paid_amount, expected_amount=excluded.expected_amount, "
+      "details=excluded.details, updated_at=excluded.updated_at");
+  if (!stmt.ok()) return stmt.error();
+  stmt->Bind(1, r.claim_id);
+  if (r.encounter_id > 0) stmt->Bind(2, r.encounter_id);  // unbound: NULL, no encounter
+  stmt->Bind(3, r.submitted_at).Bind(4, r.status).Bind(5, r.total_charge).Bind(6, r.paid_amount);
+  stmt->Bind(7, r.expected_amount).Bind(8, r.details.empty() ? std::string("{}") : r.details).Bind(9, now);
+  return stmt->Run();
+}
+
+namespace {
+constexpr const char* kClaimRecordColumns =
+    "SELECT claim_id, coalesce(encounter_id, 0), submitted_at, status, total_charge, paid_amount, expected_amount, "
+    "details, updated_at FROM claim_record ";
+
+ClaimRecord ClaimRecordRow(Statement& stmt) {
+  return {stmt.ColumnText(0), stmt.ColumnInt(1), stmt.ColumnInt(2), stmt.ColumnText(3), stmt.ColumnText(4),
+          stmt.ColumnText(5), stmt.ColumnText(6), stmt.ColumnText(7), stmt.ColumnInt(8)};
+}
+}  // namespace
+
+Result<ClaimRecord> UserStore::GetClaimRecord(const std::string& claim_id) {
+  auto stmt = m_db.Prepare(std::string(kClaimRecordColumns) + "WHERE claim_id=?");
+  if (!stmt.ok()) return stmt.error();
+  stmt->Bind(1, claim_id);
+  auto row = stmt->Step();
+  if (!row.ok()) return row.error();
+  if (!*row) return MakeError(ErrorCode::kNotFound, "There is no claim " + claim_id + " in the claim list", m_db.path());
+  return ClaimRecordRow(*stmt);
+}
+
+Result<std::vector<ClaimRecord>> UserStore::ListClaimRecords() {
+  auto stmt = m_db.Prepare(std::string(kClaimRecordColumns) + "ORDER BY submitted_at DESC, claim_id");
+  if (!stmt.ok()) return stmt.error();
+  std::vector<ClaimRecord> out;
+  for (;;) {
+    auto row = stmt->Step();
+    if (!row.ok()) return row.error();
+    if (!*row) break;
+    out.push_back(ClaimRecordRow(*stmt));
+  }
+  return out;
 }
 
 Status UserStore::ReplaceCptDescriptors(const std::vector<CptDescriptor>& rows) {

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/billing.h"
 #include "engine/claim.h"
 #include "engine/cpt_descriptors.h"
 #include "engine/encounter_coding.h"
@@ -24,6 +25,21 @@ struct EncounterFields {
   std::string note_text;        // the clinical note, UTF-8, LF line ends
   EncounterCoding coding;       // the codes assigned
   ClaimHeader claim;            // claim type, patient age and sex, providers, payer, place of service
+  PatientInfo patient;          // name, birth date, address, member id, subscriber: what the 837P / CMS-1500 need
+};
+
+// A claim the user has exported (the app's claim list): its status and amounts as 837P, 999/277CA and 835 files
+// come and go. Amounts are dollars with 2 decimals ("125.00"), "" while unknown.
+struct ClaimRecord {
+  std::string claim_id;           // CLM01, the key ("ENC1001"); what an 835's CLP01 refers back to
+  int64_t encounter_id = 0;       // 0: no encounter (or it was deleted)
+  int64_t submitted_at = 0;       // unix seconds of the 837P export
+  std::string status = "submitted";  // submitted, accepted, rejected, paid, partially paid, denied, reversed
+  std::string total_charge;       // CLM02
+  std::string paid_amount;        // from 835 CLP04
+  std::string expected_amount;    // fee schedule expectation (codeset_mpfs.h)
+  std::string details = "{}";     // JSON the posting code fills (lines, adjustments, CARC/RARC, acknowledgments)
+  int64_t updated_at = 0;         // unix seconds; set by UpsertClaimRecord
 };
 
 // How often and how lately the user assigned a code (the encoder's recent and frequent lists).
@@ -72,6 +88,16 @@ class UserStore {
 
   Result<std::optional<std::string>> GetSetting(const std::string& key);
   Status SetSetting(const std::string& key, const std::string& value);
+
+  // The practice settings (setting "practice", billing.h JSON); the defaults while none were saved.
+  Result<PracticeSettings> GetPracticeSettings();
+  Status SetPracticeSettings(const PracticeSettings& practice);
+
+  // The claim list. Upsert inserts or replaces the record with record.claim_id (updated_at = now); Get is kNotFound
+  // for an unknown id; List orders the newest submission first (then by claim id).
+  Status UpsertClaimRecord(const ClaimRecord& record, int64_t now);
+  Result<ClaimRecord> GetClaimRecord(const std::string& claim_id);
+  Result<std::vector<ClaimRecord>> ListClaimRecords();
 
   // The user's licensed CPT descriptors (see cpt_descriptors.h). Replace swaps the whole set in one transaction
   // (an empty list removes them); on failure the previous set is kept.

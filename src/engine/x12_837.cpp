@@ -486,7 +486,6 @@ class Reader837 {
     }
     if (id == "SBR") {
       if (m_loop != Loop::kSubscriber) return Fail(seg, 0, "SBR outside a subscriber (2000B) loop.");
-      m_sbr_relationship = E(seg, 2);
       m_group_number = E(seg, 3);
       m_payer.filing_indicator = E(seg, 9);
       return Status::Ok();
@@ -515,7 +514,6 @@ class Reader837 {
     if (id == "LX") {
       if (!m_claim) return Fail(seg, 0, "LX (service line) before any CLM.");
       m_claim->claim.coding.services.emplace_back();
-      m_line_has_date = false;
       m_loop = Loop::kLine;
       return Status::Ok();
     }
@@ -530,7 +528,6 @@ class Reader837 {
         auto date = Date8(seg, 3, value);
         if (!date.ok()) return date.error();
         line.date_of_service = *date;
-        m_line_has_date = true;
       }
       return Status::Ok();
     }
@@ -551,7 +548,6 @@ class Reader837 {
       m_payer = {};
       m_member_id.clear();
       m_group_number.clear();
-      m_sbr_relationship.clear();
       m_pat_relationship.clear();
       m_loop = Loop::kSubscriber;
     } else if (level == "23") {
@@ -599,7 +595,6 @@ class Reader837 {
       // 2310A/C/D/E/F or 2420 loops: their N3/N4/REF/PRV are not this claim's fields. Stay in the claim so that a
       // later LX still belongs to it.
       m_loop = m_loop == Loop::kLine ? Loop::kLine : Loop::kClaim;
-      m_skip_name = true;
     } else {
       m_loop = Loop::kOther;
     }
@@ -687,12 +682,10 @@ class Reader837 {
   std::string m_st_control;
   std::string m_hl_level;  // HL03 of the latest HL: 20, 22, 23
   bool m_have_billing = false;
-  bool m_skip_name = false;
-  bool m_line_has_date = false;
   BillingProvider m_billing;
   Person m_subscriber, m_patient;
   PayerSettings m_payer;
-  std::string m_member_id, m_group_number, m_sbr_relationship, m_pat_relationship;
+  std::string m_member_id, m_group_number, m_pat_relationship;
   std::optional<BillingClaim> m_claim;
 };
 

@@ -438,6 +438,9 @@ TEST_CASE("a claim posting round-trips through its JSON; a bad field names itsel
   auto bad_status = ClaimPostingFromJson(R"({"status": "lost"})", "claim_record C1");
   REQUIRE_FALSE(bad_status.ok());
   CHECK(Contains(bad_status.error().message, "status"));
+  // A CLP01 that is not UTF-8 (835s are outside input) still gives JSON, the byte replaced.
+  const auto odd = PostRemittances(*pack, {}, {Remit({Clp("C\xff" "1", "1", 100, 100, 0, {})})});
+  CHECK(Contains(odd.ToJson(), "\"C\xef\xbf\xbd" "1\""));
   const std::string all = result.ToJson();
   CHECK(Contains(all, "\"worklist\""));
   CHECK(Contains(all, "ncci.ptp.denied"));
