@@ -1,14 +1,14 @@
-// claims_engine.cpp: the app's seam to the engine's billing pieces (see claims_engine.h).
+// claims_engine.cpp: the app's seam to the engine's billing pieces (see claims_engine.h): claim records in the user
+// store, the 837P writer, 835 reading and posting (payments, adjustments, the denial worklist with the scrubber rules
+// that would have caught each denial), 999 / 277CA acknowledgments, and the CMS-1500.
 #include "app/claims_engine.h"
-
-#include <nlohmann/json.hpp>
 
 #include <cstdio>
 #include <ctime>
-
 #include <map>
 #include <set>
 
+#include "engine/cms1500.h"
 #include "engine/posting.h"
 #include "engine/remit.h"
 #include "engine/scrubber.h"
@@ -16,9 +16,6 @@
 #include "engine/x12_837.h"
 
 namespace medcode::app::engine_bridge {
-
-namespace engine = medcode::engine;
-using nlohmann::json;
 
 namespace {
 
@@ -48,49 +45,28 @@ std::string Procedure(const std::string& code, const std::vector<std::string>& m
 
 }  // namespace
 
-
-// TEMP until user_store migration 6 (claim_record) lands: the records live in one setting.
 engine::Result<std::vector<ClaimRecordRow>> ListClaimRecords(engine::UserStore& store) {
+  auto records = store.ListClaimRecords();
+  if (!records.ok()) return records.error();
   std::vector<ClaimRecordRow> out;
-  auto v = store.GetSetting("claims.records");
-  if (!v.ok()) return v.error();
-  if (!*v || (*v)->empty()) return out;
-  const json j = json::parse(**v, nullptr, false);
-  if (!j.is_array()) return out;
-  for (const auto& r : j) {
-    if (!r.is_object()) continue;
-    ClaimRecordRow row;
-    row.encounter_id = r.value("encounter_id", int64_t{0});
-    row.claim_id = r.value("claim_id", "");
-    row.submitted_at = r.value("submitted_at", int64_t{0});
-    row.status = r.value("status", "");
-    row.total_charge = r.value("total_charge", "");
-    row.paid = r.value("paid", "");
-    row.expected = r.value("expected", "");
-    row.details = r.value("details", "");
-    out.push_back(std::move(row));
+  for (const auto& r : *records) {
+    out.push_back({r.encounter_id, r.claim_id, r.submitted_at, r.status, r.total_charge, r.paid_amount,
+                   r.expected_amount, r.details});
   }
   return out;
 }
 
 engine::Status UpsertClaimRecord(engine::UserStore& store, const ClaimRecordRow& row, int64_t now) {
-  auto list = ListClaimRecords(store);
-  if (!list.ok()) return list.error();
-  bool replaced = false;
-  for (auto& r : *list) {
-    if (r.claim_id == row.claim_id) {
-      r = row;
-      replaced = true;
-    }
-  }
-  if (!replaced) list->push_back(row);
-  json j = json::array();
-  for (const auto& r : *list) {
-    j.push_back({{"encounter_id", r.encounter_id}, {"claim_id", r.claim_id}, {"submitted_at", r.submitted_at},
-                 {"status", r.status}, {"total_charge", r.total_charge}, {"paid", r.paid}, {"expected", r.expected},
-                 {"details", r.details}});
-  }
-  return store.SetSetting("claims.records", j.dump(-1, ' ', false, json::error_handler_t::replace));
+  engine::ClaimRecord r;
+  r.claim_id = row.claim_id;
+  r.encounter_id = row.encounter_id;
+  r.submitted_at = row.submitted_at;
+  r.status = row.status;
+  r.total_charge = row.total_charge;
+  r.paid_amount = row.paid;
+  r.expected_amount = row.expected;
+  r.details = row.details;
+  return store.UpsertClaimRecord(r, now);
 }
 
 std::string TransactionKind(std::string_view bytes) {
@@ -188,8 +164,8 @@ engine::Result<Posted835> Post835(std::string_view bytes, const std::string& nam
     PostedClaim pc;
     pc.claim_id = cp.claim_id;
     pc.status = FromPosted(cp.status);
-    pc.paid = engine::CentsText(cp.paid);
-    pc.expected = cp.expected > 0 ? engine::CentsText(cp.expected) : "";
+    pc.paid = engine::CentsToText(cp.paid);
+    pc.expected = cp.expected > 0 ? engine::CentsToText(cp.expected) : "";
     pc.note = cp.history.empty() ? "835 posted" : cp.history.back();
     for (const auto& d : posting.worklist) {
       DenialRow row;
@@ -197,14 +173,14 @@ engine::Result<Posted835> Post835(std::string_view bytes, const std::string& nam
       row.line = d.line + 1;
       row.procedure = Procedure(d.code, d.modifiers);
       if (d.line >= 0 && d.line < static_cast<int>(cp.lines.size())) {
-        row.billed = engine::CentsText(cp.lines[static_cast<size_t>(d.line)].charge);
-        row.paid = engine::CentsText(cp.lines[static_cast<size_t>(d.line)].paid);
+        row.billed = engine::CentsToText(cp.lines[static_cast<size_t>(d.line)].charge);
+        row.paid = engine::CentsToText(cp.lines[static_cast<size_t>(d.line)].paid);
       } else {
-        row.billed = engine::CentsText(cp.charge);
-        row.paid = engine::CentsText(cp.paid);
+        row.billed = engine::CentsToText(cp.charge);
+        row.paid = engine::CentsToText(cp.paid);
       }
       for (const auto& a : d.adjustments) {
-        row.adjustments.push_back({a.group, a.reason, a.reason_text, engine::CentsText(a.amount)});
+        row.adjustments.push_back({a.group, a.reason, a.reason_text, engine::CentsToText(a.amount)});
       }
       for (const auto& r : d.remarks) row.remarks.emplace_back(r.code, r.text);
       for (const auto& rule : d.rules) row.rule += (row.rule.empty() ? "" : ", ") + rule;
@@ -262,9 +238,11 @@ engine::Result<Acknowledgements> ReadAcknowledgement(std::string_view bytes, con
 }
 
 engine::Result<std::string> Cms1500(const engine::BillingClaim& claim, bool data_only) {
-  return engine::MakeError(engine::ErrorCode::kInvalidArgument, "the CMS-1500 is not in this build yet");
+  return engine::Cms1500Pdf(claim, data_only ? engine::Cms1500Variant::kDataOnly : engine::Cms1500Variant::kPlainPaper);
 }
 
-std::string Cms1500Preview(const engine::BillingClaim& claim) { return ""; }
+std::string Cms1500Preview(const engine::BillingClaim& claim) {
+  return engine::Cms1500FieldsText(engine::Cms1500Fill(claim));
+}
 
 }  // namespace medcode::app::engine_bridge

@@ -336,7 +336,7 @@ void DrawClaimList(app::Session& session, UiState& ui, bool keys) {
     ImGui::TableSetupColumn("Claim", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("C0000-00").x);
     ImGui::TableSetupColumn("Patient", ImGuiTableColumnFlags_WidthStretch);
     ImGui::TableSetupColumn("DOS", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("0000-00-00").x);
-    ImGui::TableSetupColumn("Status", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("partially paid").x);
+    ImGui::TableSetupColumn("Status", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("W  partially paid").x);
     ImGui::TableSetupColumn("Charge", ImGuiTableColumnFlags_WidthFixed, money);
     ImGui::TableSetupColumn("Expected", ImGuiTableColumnFlags_WidthFixed, money);
     ImGui::TableSetupColumn("Paid", ImGuiTableColumnFlags_WidthFixed, money);
@@ -411,10 +411,10 @@ void DrawDenials(app::Session& session, UiState& ui, bool keys) {
   if (ImGui::BeginTable("denials", 6, flags, ImVec2(0, ListHeight()))) {
     ImGui::TableSetupScrollFreeze(0, 1);
     ImGui::TableSetupColumn("Claim", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("C0000-00").x);
-    ImGui::TableSetupColumn("Line", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("L00 99999-XX").x);
+    ImGui::TableSetupColumn("Line", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("L0 99999-XX").x);
     ImGui::TableSetupColumn("Billed", ImGuiTableColumnFlags_WidthFixed, money);
-    ImGui::TableSetupColumn("Reason (CARC / RARC)", ImGuiTableColumnFlags_WidthStretch, 2.0f);
-    ImGui::TableSetupColumn("Would have caught it", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+    ImGui::TableSetupColumn("Reason (CARC / RARC)", ImGuiTableColumnFlags_WidthStretch, 1.6f);
+    ImGui::TableSetupColumn("Scrubber rule that catches it", ImGuiTableColumnFlags_WidthStretch, 1.4f);
     ImGui::TableSetupColumn("Paid", ImGuiTableColumnFlags_WidthFixed, money);
     ImGui::TableHeadersRow();
     for (size_t i = 0; i < denials.size(); ++i) {
