@@ -30,6 +30,8 @@
 
 #include "cli/cli.h"
 #include "cli/claim_commands.h"
+#include "cli/x12_commands.h"
+#include "cli/cms1500_commands.h"
 #include "engine/build_info.h"
 #include "engine/claim.h"
 #include "engine/codeset_hcc.h"
@@ -1016,6 +1018,29 @@ constexpr Command kCommands[] = {
      &RunScrub},
     {"claim 837", kClaim837Summary, kClaim837Usage, &RunClaim837},
     {"x12 write", kClaim837Summary, kClaim837Usage, &RunClaim837},
+    {"x12 parse", "Read an X12 file (837P, 835, 999, 277CA): its envelopes and each transaction set's counts as JSON",
+     "Usage: medcode x12 parse <file> [--segments] [--pretty]\n"
+     "\n"
+     "Streams an X12 interchange file of any size (separators from its ISA) and prints JSON: the interchanges with\n"
+     "their groups and transaction sets (kind 837P / 835 / 999 / 277CA, implementation reference, claims, lines,\n"
+     "charge / paid / payment totals, accepted / rejected) and the totals. --segments adds every segment first:\n"
+     "{\"segments\": [{\"number\", \"offset\", \"elements\": [id, e1, e2, ...]}, ...], ...}.\n"
+     "Exit codes: 0 read to the end (run `medcode x12 validate` for the problems: problem_count), 2 the file is\n"
+     "missing, empty, not X12, cut short or damaged (the reason on standard error or in read_error).\n",
+     &RunX12Parse},
+    {"x12 validate", "Check an X12 file against the 837P / 835 / 999 / 277CA guides (SNIP 1-3): JSON problems",
+     "Usage: medcode x12 validate <file> [--max-problems N] [--pretty]\n"
+     "\n"
+     "Streams the file and checks SNIP type 1 (envelopes ISA/IEA, GS/GE, ST/SE with their counts and control\n"
+     "numbers, segment ids, element types and lengths), type 2 (each guide's loops, required segments and elements,\n"
+     "the HL hierarchy, qualifier code values) and type 3 (balancing: 837P CLM02 = sum of SV102; 835 CLP, SVC and\n"
+     "BPR/PLB arithmetic). Prints {\"valid\", \"problem_count\", \"problems\": [{\"rule\", \"severity\", \"segment\",\n"
+     "\"segment_id\", \"element\", \"component\", \"offset\", \"position\", \"message\"}], \"transaction_sets\",\n"
+     "\"totals\"}; at most --max-problems problems are listed (default 200), all are counted.\n"
+     "\n"
+     "Exit codes: 0 no problems, 1 problems found, 2 unreadable input (missing file, empty, not X12).\n",
+     &RunX12Validate},
+    {"claim 1500", kClaim1500Summary, kClaim1500Usage, &RunClaim1500},
     {"help", "List the commands, or show one command's usage",
      "Usage: medcode help\n"
      "       medcode help <command>\n"

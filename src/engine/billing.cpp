@@ -391,34 +391,6 @@ std::string Upper(std::string s) {
 
 // ---- Public helpers -------------------------------------------------------------------------------------------
 
-std::optional<int64_t> ParseCents(std::string_view s) {
-  if (s.empty() || s.size() > 15) return std::nullopt;
-  const size_t dot = s.find('.');
-  std::string_view whole = s.substr(0, dot);
-  std::string_view fraction = dot == std::string_view::npos ? std::string_view() : s.substr(dot + 1);
-  if (whole.empty() && fraction.empty()) return std::nullopt;
-  if (!whole.empty() && !AllDigits(whole)) return std::nullopt;
-  if (dot != std::string_view::npos && (fraction.size() > 2 || (!fraction.empty() && !AllDigits(fraction)))) {
-    return std::nullopt;
-  }
-  if (dot != std::string_view::npos && fraction.empty() && whole.empty()) return std::nullopt;
-  int64_t cents = 0;
-  for (char c : whole) cents = cents * 10 + (c - '0');
-  cents *= 100;
-  if (fraction.size() >= 1) cents += (fraction[0] - '0') * 10;
-  if (fraction.size() == 2) cents += fraction[1] - '0';
-  return cents;
-}
-
-std::string FormatCents(int64_t cents) {
-  const bool negative = cents < 0;
-  const uint64_t v = negative ? static_cast<uint64_t>(-(cents + 1)) + 1 : static_cast<uint64_t>(cents);
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%s%llu.%02llu", negative ? "-" : "", static_cast<unsigned long long>(v / 100),
-                static_cast<unsigned long long>(v % 100));
-  return buf;
-}
-
 bool IsUspsState(std::string_view state) { return Contains(kUspsStates, state); }
 
 std::string DiagnosisWithoutDot(std::string_view code) {

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "engine/claim.h"
+#include "engine/money.h"
 #include "engine/result.h"
 
 namespace medcode::engine {
@@ -127,11 +128,6 @@ Result<std::vector<BillingClaim>> BillingClaimsFromJson(std::string_view json, c
 // 837P claim). Read837P returns claims in this form; BillingClaimToJson(CanonicalBillingClaim(c)) is the canonical text.
 BillingClaim CanonicalBillingClaim(BillingClaim claim);
 
-// Dollars as typed ("125", "125.5", "125.00", "1250.00") to cents; nullopt when it is not a plain non-negative amount
-// with at most 2 decimals (no "$", commas or signs).
-std::optional<int64_t> ParseCents(std::string_view dollars);
-// Cents as dollars with 2 decimals: 12550 -> "125.50"; negative amounts get a leading "-".
-std::string FormatCents(int64_t cents);
 
 // True for a USPS state, territory or military code ("NY", "PR", "AE").
 bool IsUspsState(std::string_view state);

@@ -100,32 +100,6 @@ std::string TwoDigits(int v) {
   return b;
 }
 
-// Money as cents; nullopt when the text is not a non-negative amount with at most 2 decimals ("125", "125.5").
-std::optional<int64_t> ParseCents(std::string_view text) {
-  const std::string t = Trim(text);
-  if (t.empty()) return std::nullopt;
-  int64_t dollars = 0, cents = 0;
-  size_t i = 0, int_digits = 0;
-  for (; i < t.size() && t[i] >= '0' && t[i] <= '9'; ++i, ++int_digits) {
-    if (int_digits >= 12) return std::nullopt;
-    dollars = dollars * 10 + (t[i] - '0');
-  }
-  size_t frac_digits = 0;
-  if (i < t.size() && t[i] == '.') {
-    for (++i; i < t.size() && t[i] >= '0' && t[i] <= '9'; ++i, ++frac_digits) {
-      if (frac_digits >= 2) return std::nullopt;
-      cents = cents * 10 + (t[i] - '0');
-    }
-    if (frac_digits == 1) cents *= 10;
-  }
-  if (i != t.size() || (int_digits == 0 && frac_digits == 0)) return std::nullopt;
-  return dollars * 100 + cents;
-}
-
-std::string CentsText(int64_t cents) {
-  return std::to_string(cents / 100) + "." + TwoDigits(static_cast<int>(cents % 100));
-}
-
 // An amount as the form prints it: dollars right-aligned in `dollar_width` columns, a blank column where the form's
 // dollars / cents line is, then the two cent digits. Empty when it does not fit.
 std::string MoneyColumns(int64_t cents, size_t dollar_width) {
@@ -258,7 +232,7 @@ void FillHeader(Filler& f, const BillingClaim& c, std::set<std::string>& warning
   f.Text("1a", Upper(Trim(p.member_id)), {kLine1, 50, 29});
 
   f.Text("2", PersonName(p.last_name, p.first_name), {10, 1, 28});
-  f.Put("3", BirthDateText(p.birth_date, "3", warnings), BirthDateText(p.birth_date, "3", warnings), {10, 31, 10});
+  f.Text("3", BirthDateText(p.birth_date, "3", warnings), {10, 31, 10});
   f.Check("3.sex", PatientSexCode(p.sex), 10, kBox3Sex);
   f.Text("4", self ? PersonName(p.last_name, p.first_name)
                    : PersonName(p.subscriber_last_name, p.subscriber_first_name),
@@ -290,8 +264,7 @@ void FillHeader(Filler& f, const BillingClaim& c, std::set<std::string>& warning
   const auto& diagnoses = c.claim.coding.diagnoses;
   if (!diagnoses.empty()) f.Text("21.icd", "0", {37, 42, 1});
   for (size_t i = 0; i < diagnoses.size() && i < static_cast<size_t>(kCms1500MaxDiagnoses); ++i) {
-    std::string code = Upper(Trim(diagnoses[i].code));
-    code.erase(std::remove(code.begin(), code.end(), '.'), code.end());
+    const std::string code = DiagnosisWithoutDot(Trim(diagnoses[i].code));
     const std::string letter(1, static_cast<char>('A' + i));
     f.Text("21." + letter, code,
            {kFirstDiagLine + static_cast<int>(i / 4), kDiagColumn + kDiagStep * static_cast<int>(i % 4), 8});
@@ -328,8 +301,7 @@ void FillHeader(Filler& f, const BillingClaim& c, std::set<std::string>& warning
   const std::string phone = Digits(c.billing.contact_phone);
   if (phone.size() == 10) {
     f.Text("33.phone_area", phone.substr(0, 3), {57, 66, 3});
-    f.Put("33.phone", phone.substr(3, 3) + "-" + phone.substr(6), phone.substr(3, 3) + "-" + phone.substr(6),
-          {57, 70, 8});
+    f.Text("33.phone", phone.substr(3, 3) + "-" + phone.substr(6), {57, 70, 8});
   } else if (!phone.empty()) {
     f.Text("33.phone", Trim(c.billing.contact_phone), {57, 70, 9});
   }
@@ -365,12 +337,12 @@ void FillServiceLine(Filler& f, const BillingClaim& c, const ServiceLine& s, int
     }
   }
   f.Text("24E." + n, pointers, {line, 45, 4});
-  if (auto cents = ParseCents(s.charge)) {
+  if (auto cents = ParseCents(Trim(s.charge))) {
     const std::string columns = MoneyColumns(*cents, 5);
     if (columns.empty()) {
-      warnings.insert("Box 24F." + n + ": " + CentsText(*cents) + " does not fit the box (at most 99999.99).");
+      warnings.insert("Box 24F." + n + ": " + FormatCents(*cents) + " does not fit the box (at most 99999.99).");
     }
-    f.Put("24F." + n, CentsText(*cents), columns, {line, 50, 8});
+    f.Put("24F." + n, FormatCents(*cents), columns, {line, 50, 8});
   } else if (!Trim(s.charge).empty()) {
     warnings.insert("Box 24F." + n + ": \"" + s.charge + "\" is not an amount; not printed.");
   }
@@ -405,12 +377,12 @@ Cms1500Form Cms1500Fill(const BillingClaim& claim) {
       std::max(1, static_cast<int>((services.size() + kCms1500LinesPerPage - 1) / kCms1500LinesPerPage));
 
   // Box 28: the claim's total, or the sum of the lines when it has none.
-  std::optional<int64_t> total = ParseCents(claim.total_charge);
+  std::optional<int64_t> total = ParseCents(Trim(claim.total_charge));
   if (!total && Trim(claim.total_charge).empty()) {
     int64_t sum = 0;
     bool all = true;
     for (const ServiceLine& s : services) {
-      if (auto cents = ParseCents(s.charge)) {
+      if (auto cents = ParseCents(Trim(s.charge))) {
         sum += *cents;
       } else {
         all = false;
@@ -441,9 +413,9 @@ Cms1500Form Cms1500Fill(const BillingClaim& claim) {
     } else if (total) {
       const std::string columns = MoneyColumns(*total, 6);
       if (columns.empty()) {
-        warnings.insert("Box 28: " + CentsText(*total) + " does not fit the box (at most 999999.99).");
+        warnings.insert("Box 28: " + FormatCents(*total) + " does not fit the box (at most 999999.99).");
       }
-      f.Put("28", CentsText(*total), columns, {56, 51, 9});
+      f.Put("28", FormatCents(*total), columns, {56, 51, 9});
     }
     // Form order: top to bottom, left to right (how the field list reads and the PDF writes).
     std::stable_sort(page.fields.begin(), page.fields.end(), [](const Cms1500Field& a, const Cms1500Field& b) {

@@ -2,7 +2,8 @@
 // app can check what goes in each box without reading a PDF:
 //   1. Cms1500Fill: the form's fields, box by box and page by page (six service lines a page), with the text each box
 //      prints and its place on the form's print grid: 10 characters per inch and 6 lines per inch (NUCC 1500 Claim
-//      Form Reference Instruction Manual), columns 1..79 and lines 1..66 from the top left.
+//      Form Reference Instruction Manual), columns 1..79 and lines 1..66 from the top left (column 1 starts 0.3 in
+//      from the page's left edge, line 1 at its top edge; positions as used by common print-on-form billing software).
 //   2. Cms1500Pdf: a PDF of those pages. kPlainPaper draws the form itself (its boxes, numbers and titles, the shaded
 //      supplemental rows of 24) with the data in it; kDataOnly prints the data alone, Courier 10 pt at 10 cpi on the
 //      same grid, to print onto the pre-printed red OCR forms.

@@ -337,8 +337,8 @@ MatchChoice MatchLine(const Claim& claim, const ServicePayment& remit, const std
       choice.note = mods == LineMatch::kExact ? "same code and modifiers" : note;
       if (changed) choice.note += "; SVC06 named " + remit.original.code + ", which the claim does not have";
     }
-    if (best_charge == 0) choice.note += "; charge differs (billed " + CentsToText(ChargeCents(services[best].charge)) +
-                                         ", remitted " + CentsToText(remit.charge) + ")";
+    if (best_charge == 0) choice.note += "; charge differs (billed " + FormatCents(ChargeCents(services[best].charge)) +
+                                         ", remitted " + FormatCents(remit.charge) + ")";
     return choice;
   }
   return choice;
@@ -508,7 +508,7 @@ PostingResult PostRemittances(const CodeSetPack& pack, const std::vector<Claim>&
         for (const auto& a : l.adjustments) adjusted += a.amount;
       p.adjusted += adjusted;
       p.history.push_back(which + ": CLP02 " + clp.status + (clp.status == "22" ? " (reversal)" : "") + ", paid " +
-                          CentsToText(clp.paid) + " of " + CentsToText(clp.charge) +
+                          FormatCents(clp.paid) + " of " + FormatCents(clp.charge) +
                           (clp.payer_claim_number.empty() ? "" : ", payer claim " + clp.payer_claim_number));
     }
   }
@@ -590,7 +590,7 @@ ExpectedLine ExpectLine(const CodeSetPack& pack, const ServiceLine& line, std::s
   e.per_unit = per_unit;
   e.expected = per_unit * std::max(line.units, 0);
   e.difference = paid + patient_responsibility - e.expected;
-  e.note = "MPFS CY2025 " + std::string(facility ? "facility" : "non-facility") + " " + CentsToText(per_unit) + " x " +
+  e.note = "MPFS CY2025 " + std::string(facility ? "facility" : "non-facility") + " " + FormatCents(per_unit) + " x " +
            std::to_string(line.units) + " unit(s)";
   if (payment->opps_cap_applied) e.note += " (OPPS cap)";
   auto date = ParseDate(dos);
@@ -610,7 +610,7 @@ using json_fields::json;
 json AdjustmentsJson(const std::vector<PostedAdjustment>& adjustments) {
   json out = json::array();
   for (const auto& a : adjustments) {
-    out.push_back({{"group", a.group}, {"reason", a.reason}, {"amount", CentsToText(a.amount)},
+    out.push_back({{"group", a.group}, {"reason", a.reason}, {"amount", FormatCents(a.amount)},
                    {"reason_text", a.reason_text}, {"denial", a.denial}});
   }
   return out;
@@ -633,20 +633,20 @@ json ClaimJson(const ClaimPosting& p) {
                  {"match", LineMatchName(l.match)},
                  {"match_note", l.match_note},
                  {"units", l.units},
-                 {"charge", CentsToText(l.charge)},
-                 {"paid", CentsToText(l.paid)},
-                 {"patient_responsibility", CentsToText(l.patient_responsibility)},
-                 {"adjusted", CentsToText(l.adjusted)},
+                 {"charge", FormatCents(l.charge)},
+                 {"paid", FormatCents(l.paid)},
+                 {"patient_responsibility", FormatCents(l.patient_responsibility)},
+                 {"adjusted", FormatCents(l.adjusted)},
                  {"adjustments", AdjustmentsJson(l.adjustments)},
                  {"remarks", RemarksJson(l.remarks)},
                  {"denied", l.denied},
                  {"remitted", l.remitted}};
-    if (l.allowed) line["allowed"] = CentsToText(*l.allowed);
+    if (l.allowed) line["allowed"] = FormatCents(*l.allowed);
     line["expected"] = {{"priced", l.expected.priced},
                         {"note", l.expected.note},
-                        {"per_unit", CentsToText(l.expected.per_unit)},
-                        {"expected", CentsToText(l.expected.expected)},
-                        {"difference", CentsToText(l.expected.difference)},
+                        {"per_unit", FormatCents(l.expected.per_unit)},
+                        {"expected", FormatCents(l.expected.expected)},
+                        {"difference", FormatCents(l.expected.difference)},
                         {"facility", l.expected.facility},
                         {"modifier", l.expected.modifier}};
     lines.push_back(std::move(line));
@@ -656,16 +656,16 @@ json ClaimJson(const ClaimPosting& p) {
           {"payer_claim_number", p.payer_claim_number},
           {"last_status_code", p.last_status_code},
           {"remittances", p.remittances},
-          {"charge", CentsToText(p.charge)},
-          {"paid", CentsToText(p.paid)},
-          {"patient_responsibility", CentsToText(p.patient_responsibility)},
-          {"adjusted", CentsToText(p.adjusted)},
+          {"charge", FormatCents(p.charge)},
+          {"paid", FormatCents(p.paid)},
+          {"patient_responsibility", FormatCents(p.patient_responsibility)},
+          {"adjusted", FormatCents(p.adjusted)},
           {"adjustments", AdjustmentsJson(p.adjustments)},
           {"remarks", RemarksJson(p.remarks)},
           {"lines", std::move(lines)},
           {"history", p.history},
-          {"expected", CentsToText(p.expected)},
-          {"expected_difference", CentsToText(p.expected_difference)},
+          {"expected", FormatCents(p.expected)},
+          {"expected_difference", FormatCents(p.expected_difference)},
           {"unpriced_lines", p.unpriced_lines},
           {"expected_note", p.expected_note}};
 }
@@ -847,8 +847,8 @@ std::string PostingResult::ToJson() const {
   for (const UnmatchedRemit& u : unmatched) {
     unmatched_json.push_back({{"patient_control_number", u.patient_control_number},
                               {"status_code", u.status_code},
-                              {"charge", CentsToText(u.charge)},
-                              {"paid", CentsToText(u.paid)},
+                              {"charge", FormatCents(u.charge)},
+                              {"paid", FormatCents(u.paid)},
                               {"where", u.where}});
   }
   out["unmatched"] = std::move(unmatched_json);
@@ -858,7 +858,7 @@ std::string PostingResult::ToJson() const {
                     {"line", d.line},
                     {"code", d.code},
                     {"modifiers", d.modifiers},
-                    {"amount", CentsToText(d.amount)},
+                    {"amount", FormatCents(d.amount)},
                     {"partial", d.partial},
                     {"adjustments", AdjustmentsJson(d.adjustments)},
                     {"remarks", RemarksJson(d.remarks)},
@@ -866,7 +866,7 @@ std::string PostingResult::ToJson() const {
                     {"rule_note", d.rule_note}});
   }
   out["worklist"] = std::move(work);
-  out["total_paid"] = CentsToText(total_paid);
+  out["total_paid"] = FormatCents(total_paid);
   return Dump(out);
 }
 

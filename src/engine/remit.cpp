@@ -90,22 +90,6 @@ Result<Cents> ParseX12Amount(std::string_view text, std::string_view what) {
   return negative ? -cents : cents;
 }
 
-std::string CentsToText(Cents cents) {
-  const bool negative = cents < 0;
-  const uint64_t v = negative ? static_cast<uint64_t>(-(cents + 1)) + 1 : static_cast<uint64_t>(cents);
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%s%llu.%02llu", negative ? "-" : "", static_cast<unsigned long long>(v / 100),
-                static_cast<unsigned long long>(v % 100));
-  return buf;
-}
-
-std::string CentsToX12(Cents cents) {
-  std::string s = CentsToText(cents);
-  while (s.back() == '0') s.pop_back();
-  if (s.back() == '.') s.pop_back();
-  return s;
-}
-
 namespace {
 
 X12Position PositionOf(const X12Segment& segment, int element = 0, int component = 0) {

@@ -24,6 +24,7 @@
 #include <string_view>
 #include <vector>
 
+#include "engine/money.h"
 #include "engine/result.h"
 #include "engine/x12.h"
 
@@ -31,15 +32,9 @@ namespace medcode::engine {
 
 // [SECTION] amounts ---------------------------------------------------------------------------------------------------
 
-using Cents = int64_t;  // an amount in cents: 12550 = $125.50
-
 // An X12 decimal amount ("125.5", "-12", ".50", "100.00") as cents. kParse when it is not a number or has a non-zero
 // third decimal ("1.005"); `what` names the element in the message.
 Result<Cents> ParseX12Amount(std::string_view text, std::string_view what = "amount");
-// Cents as X12 writes a decimal: no trailing zeros in the fraction ("125.5", "125", "-0.05").
-std::string CentsToX12(Cents cents);
-// Cents for people and JSON: always two decimals ("125.50", "-0.05").
-std::string CentsToText(Cents cents);
 
 // [SECTION] 835 model -------------------------------------------------------------------------------------------------
 

@@ -1,6 +1,7 @@
 // x12.cpp: the X12 segment reader and writer (see x12.h).
 #include "engine/x12.h"
 
+#include <algorithm>
 #include <cctype>
 #include <cstdio>
 #include <cstring>
@@ -101,8 +102,17 @@ bool X12Reader::Fill() {
     m_base += m_pos;
     m_pos = 0;
   }
-  if (m_buffer.size() < unread + kChunkBytes) m_buffer.resize(unread + kChunkBytes);
-  int64_t n = m_source(m_buffer.data() + unread, m_buffer.size() - unread);
+  // The buffer starts at 64 KiB and doubles (up to kChunkBytes) only while reads fill it, so that a 1 KB
+  // acknowledgment does not cost a 1 MiB buffer; it also doubles while a long segment leaves less than half of it
+  // free. It never shrinks, so it is resized (and zero-filled) a handful of times per reader, not on every read.
+  size_t target = m_buffer.empty() ? size_t{1} << 16 : m_buffer.size();
+  if (m_last_read_full && target < kChunkBytes) target *= 2;
+  while (target - unread < target / 2 && target < kChunkBytes + kMaxSegmentBytes) target *= 2;
+  target = std::min(target, kChunkBytes + kMaxSegmentBytes);
+  if (target > m_buffer.size()) m_buffer.resize(target);
+  const size_t space = m_buffer.size() - unread;
+  int64_t n = m_source(m_buffer.data() + unread, space);
+  m_last_read_full = n > 0 && static_cast<size_t>(n) == space;
   if (n < 0) {
     m_eof = true;
     Fail(ErrorCode::kIo, X12ReadFailure::kIo, "Reading the X12 file failed.", m_base + unread);
@@ -116,18 +126,37 @@ bool X12Reader::Fill() {
 
 void X12Reader::Split(std::string_view text, X12Segment& segment) const {
   segment.elements.clear();
+  // Eight bytes at a time (a word with 0x80 set in each byte equal to the separator), then the tail byte by byte:
+  // elements are a few bytes long, shorter than what makes a memchr call per element pay off.
   const char sep = m_separators.element;
-  const char* p = text.data();
-  const char* end = p + text.size();
-  for (;;) {
-    const char* at = static_cast<const char*>(std::memchr(p, sep, static_cast<size_t>(end - p)));
-    if (at == nullptr) {
-      segment.elements.emplace_back(p, static_cast<size_t>(end - p));
-      return;
+  const char* start = text.data();
+  const char* end = start + text.size();
+  const char* p = start;
+  constexpr uint64_t kOnes = 0x0101010101010101ull, kHigh = 0x8080808080808080ull;
+  const uint64_t pattern = kOnes * static_cast<unsigned char>(sep);
+  for (; end - p >= 8; p += 8) {
+    uint64_t word;
+    std::memcpy(&word, p, 8);
+    const uint64_t x = word ^ pattern;  // zero bytes where the separator is
+    uint64_t found = (x - kOnes) & ~x & kHigh;
+    // The subtraction's borrow can mark a byte after a real zero byte; check each candidate.
+    while (found != 0) {
+      const int bit = __builtin_ctzll(found);
+      const char* at = p + bit / 8;
+      if (*at == sep) {
+        segment.elements.emplace_back(start, static_cast<size_t>(at - start));
+        start = at + 1;
+      }
+      found &= found - 1;
     }
-    segment.elements.emplace_back(p, static_cast<size_t>(at - p));
-    p = at + 1;
   }
+  for (; p != end; ++p) {
+    if (*p == sep) {
+      segment.elements.emplace_back(start, static_cast<size_t>(p - start));
+      start = p + 1;
+    }
+  }
+  segment.elements.emplace_back(start, static_cast<size_t>(end - start));
 }
 
 bool X12Reader::ReadIsa(X12Segment& segment) {

@@ -115,6 +115,7 @@ class X12Reader {
   size_t m_pos = 0;
   bool m_eof = false;
   bool m_in_place = false;
+  bool m_last_read_full = false;  // the last read filled the buffer: a large input, worth a bigger buffer
   uint64_t m_base = 0;       // input offset of m_text[0]
   uint64_t m_consumed = 0;
   uint64_t m_segment_number = 0;

@@ -33,6 +33,7 @@ struct ElementSpec {
 struct SegmentSpec {
   std::string_view id;
   std::vector<ElementSpec> elements;
+  uint64_t required_mask = 0;  // bit i: element i+1 is required
 };
 
 // Element specs as text, one token per element: [!]TYPE[min[-max]] ("!" = required; "-" = not used by these
@@ -116,22 +117,23 @@ using SegmentSet = std::bitset<128>;
 static_assert(kSegmentCount < 128);
 
 // The characters of a segment id as a number: digits 1-10, letters 11-36, end 0; -1 for any other byte.
-int IdChar(char c) {
-  if (c >= '0' && c <= '9') return 1 + (c - '0');
-  if (c >= 'A' && c <= 'Z') return 11 + (c - 'A');
-  return -1;
-}
+struct IdChars {
+  int8_t value[256];
+  constexpr IdChars() : value() {
+    for (int c = 0; c < 256; ++c) value[c] = -1;
+    for (int c = '0'; c <= '9'; ++c) value[c] = static_cast<int8_t>(1 + (c - '0'));
+    for (int c = 'A'; c <= 'Z'; ++c) value[c] = static_cast<int8_t>(11 + (c - 'A'));
+  }
+};
+constexpr IdChars kIdChars;
+int IdChar(char c) { return kIdChars.value[static_cast<unsigned char>(c)]; }
 constexpr size_t kIdSlots = 37 * 37 * 37;
 // Index of an id in kIdSlots, or -1 when it is not 2-3 letters/digits starting with a letter.
 int IdSlot(std::string_view id) {
   if (id.size() < 2 || id.size() > 3 || !(id[0] >= 'A' && id[0] <= 'Z')) return -1;
-  int slot = 0;
-  for (size_t i = 0; i < 3; ++i) {
-    const int c = i < id.size() ? IdChar(id[i]) : 0;
-    if (c < 0) return -1;
-    slot = slot * 37 + c;
-  }
-  return slot;
+  const int a = IdChar(id[0]), b = IdChar(id[1]), c = id.size() == 3 ? IdChar(id[2]) : 0;
+  if ((b | c) < 0) return -1;
+  return (a * 37 + b) * 37 + c;
 }
 
 ElementSpec ParseElementToken(std::string_view token) {
@@ -355,6 +357,7 @@ struct Tables {
       while (!text.empty()) {
         const size_t space = text.find(' ');
         spec.elements.push_back(ParseElementToken(text.substr(0, space)));
+        if (spec.elements.back().required) spec.required_mask |= uint64_t{1} << (spec.elements.size() - 1);
         text = space == std::string_view::npos ? std::string_view() : text.substr(space + 1);
       }
       slot_to_segment[static_cast<size_t>(IdSlot(spec.id))] = static_cast<int16_t>(segments.size());
@@ -376,10 +379,12 @@ const Tables& GetTables() {
 // [SECTION] Element checks and amounts
 // ---------------------------------------------------------------------------------------------------------------
 
+// A segment id as one number for switch statements (computed once per segment: m_id).
 constexpr uint32_t Pack(std::string_view id) {
-  uint32_t v = 0;
-  for (size_t i = 0; i < 3; ++i) v = (v << 8) | (i < id.size() ? static_cast<unsigned char>(id[i]) : 0u);
-  return v;
+  if (id.size() < 2 || id.size() > 3) return 0;
+  return (static_cast<uint32_t>(static_cast<unsigned char>(id[0])) << 16) |
+         (static_cast<uint32_t>(static_cast<unsigned char>(id[1])) << 8) |
+         (id.size() == 3 ? static_cast<unsigned char>(id[2]) : 0u);
 }
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
@@ -393,11 +398,27 @@ bool AllDigits(std::string_view v) {
 
 // X12 basic and extended character sets: printable ASCII plus bytes above 127 (UTF-8 in names is tolerated).
 bool PrintableText(std::string_view v) {
-  for (char c : v) {
-    const auto u = static_cast<unsigned char>(c);
-    if (u < 0x20 || u == 0x7F) return false;
+  // Eight bytes at a time: a byte below 0x20 or equal to 0x7F sets its high bit in `bad` (bytes >= 0x80 never do).
+  constexpr uint64_t kOnes = 0x0101010101010101ull, kHigh = 0x8080808080808080ull;
+  const char* p = v.data();
+  const char* end = p + v.size();
+  for (; end - p >= 8; p += 8) {
+    uint64_t x;
+    std::memcpy(&x, p, 8);
+    const uint64_t del = x ^ (kOnes * 0x7F);
+    if ((((x - kOnes * 0x20) & ~x) | ((del - kOnes) & ~del)) & kHigh) {
+      for (int i = 0; i < 8; ++i) {
+        const auto u = static_cast<unsigned char>(p[i]);
+        if (u < 0x20 || u == 0x7F) return false;
+      }
+    }
   }
-  return true;
+  bool bad = false;
+  for (; p != end; ++p) {
+    const auto u = static_cast<unsigned char>(*p);
+    bad |= (u < 0x20) | (u == 0x7F);
+  }
+  return !bad;
 }
 
 bool ValidDate(std::string_view v) {
@@ -533,9 +554,17 @@ std::string ElementName(std::string_view id, int element) {
   return std::string(id) + buf;
 }
 
+// Codes are 1-4 characters: compared inline rather than through memcmp.
+bool Same(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i)
+    if (a[i] != b[i]) return false;
+  return true;
+}
+
 bool OneOf(std::string_view v, std::initializer_list<std::string_view> values) {
   for (std::string_view x : values)
-    if (v == x) return true;
+    if (Same(v, x)) return true;
   return false;
 }
 
@@ -567,7 +596,7 @@ const char* TypeName(Type t) {
 
 struct Frame {
   int loop = 0;
-  uint64_t start_segment = 0;
+  uint64_t start_segment = 0, start_offset = 0;
   SegmentSet seen;
   std::array<uint32_t, kMaxLoops> child_counts{};
   bool hl_leaf = false;  // an HL loop whose HL04 says it has no child HL
@@ -575,7 +604,7 @@ struct Frame {
 
 struct HlEntry {
   uint64_t id = 0;
-  uint64_t segment = 0;
+  uint64_t segment = 0, offset = 0;
   std::array<char, 3> level{};  // HL03, up to 2 characters
   char hl04 = 0;
   bool has_children = false;
@@ -628,13 +657,13 @@ class Validator {
     return &p;
   }
   // A problem at the segment that opened something (a loop, an HL), known only by number and id.
-  X12Problem* AddAt(const char* rule, uint64_t number, std::string_view id, int element,
+  X12Problem* AddAt(const char* rule, uint64_t number, uint64_t offset, std::string_view id, int element,
                     X12Severity severity = X12Severity::kError) {
     X12Problem* p = Add(rule, nullptr, element, 0, severity);
     if (p != nullptr) {
       p->at.segment_number = number;
       p->at.segment_id = std::string(id);
-      p->at.offset = 0;
+      p->at.offset = offset;
     }
     return p;
   }
@@ -685,9 +714,10 @@ class Validator {
   void OnSegment(const X12Segment& s) {
     m_segment_problem = false;
     const std::string_view id = s.id();
+    m_id = Pack(id);
     const int index = m_t.Segment(id);
     if (m_in_st) ++m_st_count;
-    switch (Pack(id)) {
+    switch (m_id) {
       case Pack("ISA"): Isa(s); CheckElements(s, index); return;
       case Pack("GS"): Gs(s); CheckElements(s, index); return;
       case Pack("GE"): Ge(s); CheckElements(s, index); return;
@@ -727,7 +757,7 @@ class Validator {
     CheckElements(s, index);
     CodeValues(s);
     if (m_guide == nullptr) return;
-    if (Pack(id) == Pack("HL")) Hl(s);
+    if (m_id == Pack("HL")) Hl(s);
     const bool reported = m_segment_problem;
     if (!Walk(s, index) && !reported) {
       if (X12Problem* p = Add("snip2.segment_not_expected", &s)) {
@@ -764,9 +794,18 @@ class Validator {
                      "empty elements.";
     }
     const size_t n = std::min(present, spec.elements.size());
-    for (size_t i = 0; i < spec.elements.size(); ++i) {
+    // Required elements after the last one present (a bit test, not a loop, on the hot path).
+    if (n < 64 && (spec.required_mask >> n) != 0) {
+      for (size_t i = n; i < spec.elements.size(); ++i) {
+        if (!spec.elements[i].required) continue;
+        if (X12Problem* p = Add("snip2.element_required", &s, static_cast<int>(i + 1)))
+          p->message = ElementName(spec.id, static_cast<int>(i + 1)) + " is required.";
+      }
+    }
+    const std::string_view* values = s.elements.data() + 1;
+    for (size_t i = 0; i < n; ++i) {
       const ElementSpec& e = spec.elements[i];
-      const std::string_view v = i < n ? s.elements[i + 1] : std::string_view();
+      const std::string_view v = values[i];
       const int element = static_cast<int>(i + 1);
       if (v.empty()) {
         if (e.required) {
@@ -836,7 +875,7 @@ class Validator {
   void CodeValues(const X12Segment& s) {
     const X12TransactionKind kind = m_guide ? m_guide->kind : X12TransactionKind::kOther;
     const char comp = m_reader.separators().component;
-    switch (Pack(s.id())) {
+    switch (m_id) {
       case Pack("BHT"):
         if (kind == X12TransactionKind::k837P) {
           Code(s, 1, 0, {"0019"});
@@ -1196,7 +1235,7 @@ class Validator {
       if (m_guide->kind == X12TransactionKind::k835 && m_bpr_ok && !m_sums_overflow) {
         int64_t expected = m_sum_clp04 - m_sum_plb;
         if (expected != m_bpr02) {
-          if (X12Problem* p = AddAt("snip3.bpr02_balance", m_bpr_segment, "BPR", 2))
+          if (X12Problem* p = AddAt("snip3.bpr02_balance", m_bpr_segment, m_bpr_offset, "BPR", 2))
             p->message = "BPR02 " + FormatCents(m_bpr02) + " is not the claims' paid amounts (sum of CLP04 " +
                          FormatCents(m_sum_clp04) + ") less the provider adjustments (sum of PLB amounts " +
                          FormatCents(m_sum_plb) + "); expected " + FormatCents(expected) + ".";
@@ -1268,10 +1307,11 @@ class Validator {
     Frame& f = m_stack[level];
     f.loop = loop_index;
     f.start_segment = s.number;
+    f.start_offset = s.offset;
     f.seen.reset();
     f.seen.set(static_cast<size_t>(m_guide->loops[static_cast<size_t>(loop_index)].trigger));
     f.child_counts.fill(0);
-    f.hl_leaf = Pack(s.id()) == Pack("HL") && s.Element(4) == "0";
+    f.hl_leaf = m_id == Pack("HL") && s.Element(4) == "0";
     m_depth = level + 1;
     if (loop_index == m_i2200D) {
       ++m_tx.claims;
@@ -1286,13 +1326,13 @@ class Validator {
       Frame& f = m_stack[--m_depth];
       const Loop& loop = m_guide->loops[static_cast<size_t>(f.loop)];
       const std::string_view trigger_id = m_t.segments[static_cast<size_t>(loop.trigger)].id;
-      const std::string name = loop.id == "HDR" ? std::string("the transaction set header") : "loop " + loop.id;
+      auto name = [&loop] { return loop.id == "HDR" ? std::string("the transaction set header") : "loop " + loop.id; };
       const SegmentSet missing = loop.required_segments & ~f.seen;
       if (missing.any()) {
         for (size_t i = 0; i < kSegmentCount; ++i) {
           if (!missing.test(i)) continue;
-          if (X12Problem* p = AddAt("snip2.segment_required", f.start_segment, trigger_id, 0))
-            p->message = std::string(name) + " (" + loop.qualifier_text + " at segment " +
+          if (X12Problem* p = AddAt("snip2.segment_required", f.start_segment, f.start_offset, trigger_id, 0))
+            p->message = name() + " (" + loop.qualifier_text + " at segment " +
                          std::to_string(f.start_segment) + ") has no " + std::string(m_t.segments[i].id) +
                          " segment; the guide requires one.";
         }
@@ -1301,15 +1341,15 @@ class Validator {
         const Loop& child = m_guide->loops[static_cast<size_t>(c)];
         if (child.required && f.child_counts[static_cast<size_t>(c)] == 0) {
           // Loops with several parents (2300) are required by the HL04 rule below, not here.
-          if (X12Problem* p = AddAt("snip2.loop_required", f.start_segment, trigger_id, 0))
-            p->message = std::string(name) + " (" + loop.qualifier_text + " at segment " +
+          if (X12Problem* p = AddAt("snip2.loop_required", f.start_segment, f.start_offset, trigger_id, 0))
+            p->message = name() + " (" + loop.qualifier_text + " at segment " +
                          std::to_string(f.start_segment) + ") has no loop " + child.id + " (" + child.qualifier_text +
                          "); the guide requires one.";
         }
       }
       if (m_guide->kind == X12TransactionKind::k837P && f.hl_leaf && (f.loop == m_i2000B || f.loop == m_i2000C) &&
           f.child_counts[static_cast<size_t>(m_i2300)] == 0) {
-        if (X12Problem* p = AddAt("snip2.loop_required", f.start_segment, "HL", 0))
+        if (X12Problem* p = AddAt("snip2.loop_required", f.start_segment, f.start_offset, "HL", 0))
           p->message = "The HL at segment " + std::to_string(f.start_segment) +
                        " has no child HL (HL04 0) and no claim: it must hold loop 2300 (CLM).";
       }
@@ -1323,7 +1363,7 @@ class Validator {
     while (m_hl.size() > keep) {
       const HlEntry& e = m_hl.back();
       if (e.hl04 == '1' && !e.has_children) {
-        if (X12Problem* p = AddAt("snip2.hl04_children", e.segment, "HL", 4))
+        if (X12Problem* p = AddAt("snip2.hl04_children", e.segment, e.offset, "HL", 4))
           p->message = "HL04 is 1 (has child HLs) but no HL names HL01 " + std::to_string(e.id) + " as its parent.";
       }
       m_hl.pop_back();
@@ -1390,7 +1430,7 @@ class Validator {
         HlEntry& parent_entry = m_hl.back();
         parent_entry.has_children = true;
         if (parent_entry.hl04 == '0') {
-          if (X12Problem* p = AddAt("snip2.hl04_children", parent_entry.segment, "HL", 4))
+          if (X12Problem* p = AddAt("snip2.hl04_children", parent_entry.segment, parent_entry.offset, "HL", 4))
             p->message = "HL04 is 0 (no child HLs) but HL01 " + std::to_string(id) + " at segment " +
                          std::to_string(s.number) + " names it as its parent; expected 1.";
           parent_entry.hl04 = '1';  // reported once
@@ -1401,6 +1441,7 @@ class Validator {
     HlEntry& e = m_hl.emplace_back();
     e.id = id;
     e.segment = s.number;
+    e.offset = s.offset;
     e.level.fill(0);
     for (size_t i = 0; i < level.size() && i < 2; ++i) e.level[i] = level[i];
     e.hl04 = s.Element(4).size() == 1 ? s.Element(4)[0] : 0;
@@ -1436,7 +1477,7 @@ class Validator {
     if (!m_claim_open) return;
     m_claim_open = false;
     if (m_claim_ok && m_claim_has_lines && m_claim_lines != m_claim_charge) {
-      if (X12Problem* p = AddAt("snip3.clm02_balance", m_claim_segment, "CLM", 2))
+      if (X12Problem* p = AddAt("snip3.clm02_balance", m_claim_segment, m_claim_offset, "CLM", 2))
         p->message = "CLM02 " + FormatCents(m_claim_charge) + " is not the sum of the claim's service line charges "
                      "(SV102): expected " + FormatCents(m_claim_lines) + ".";
     }
@@ -1446,7 +1487,7 @@ class Validator {
     if (!m_svc_open) return;
     m_svc_open = false;
     if (m_svc_ok && m_svc_charge - m_svc_paid != m_svc_cas) {
-      if (X12Problem* p = AddAt("snip3.svc_balance", m_svc_segment, "SVC", 3))
+      if (X12Problem* p = AddAt("snip3.svc_balance", m_svc_segment, m_svc_offset, "SVC", 3))
         p->message = "SVC02 " + FormatCents(m_svc_charge) + " less SVC03 " + FormatCents(m_svc_paid) + " is " +
                      FormatCents(m_svc_charge - m_svc_paid) + " but the line's adjustments (CAS) add up to " +
                      FormatCents(m_svc_cas) + "; expected SVC03 " + FormatCents(m_svc_charge - m_svc_cas) + ".";
@@ -1460,18 +1501,18 @@ class Validator {
     if (!m_clp_ok) return;
     if (m_clp_lines > 0) {
       if (m_clp_charge != m_clp_svc_charge) {
-        if (X12Problem* p = AddAt("snip3.clp03_svc02", m_clp_segment, "CLP", 3))
+        if (X12Problem* p = AddAt("snip3.clp03_svc02", m_clp_segment, m_clp_offset, "CLP", 3))
           p->message = "CLP03 " + FormatCents(m_clp_charge) + " is not the sum of the service lines' charges (SVC02): "
                        "expected " + FormatCents(m_clp_svc_charge) + ".";
       }
       if (m_clp_paid != m_clp_svc_paid) {
-        if (X12Problem* p = AddAt("snip3.clp04_svc03", m_clp_segment, "CLP", 4))
+        if (X12Problem* p = AddAt("snip3.clp04_svc03", m_clp_segment, m_clp_offset, "CLP", 4))
           p->message = "CLP04 " + FormatCents(m_clp_paid) + " is not the sum of the service lines' payments (SVC03): "
                        "expected " + FormatCents(m_clp_svc_paid) + ".";
       }
     }
     if (m_clp_charge - m_clp_paid != m_clp_cas) {
-      if (X12Problem* p = AddAt("snip3.clp_balance", m_clp_segment, "CLP", 4))
+      if (X12Problem* p = AddAt("snip3.clp_balance", m_clp_segment, m_clp_offset, "CLP", 4))
         p->message = "CLP03 " + FormatCents(m_clp_charge) + " less CLP04 " + FormatCents(m_clp_paid) + " is " +
                      FormatCents(m_clp_charge - m_clp_paid) + " but the claim and line adjustments (CAS) add up to " +
                      FormatCents(m_clp_cas) + "; expected CLP04 " + FormatCents(m_clp_charge - m_clp_cas) + ".";
@@ -1482,12 +1523,13 @@ class Validator {
     bool overflow = false;
     switch (m_guide->kind) {
       case X12TransactionKind::k837P:
-        switch (Pack(s.id())) {
+        switch (m_id) {
           case Pack("CLM"): {
             CloseClaim();
             ++m_tx.claims;
             m_claim_open = true;
             m_claim_segment = s.number;
+            m_claim_offset = s.offset;
             m_claim_ok = Amount(s, 2, m_claim_charge);
             m_claim_lines = 0;
             m_claim_has_lines = false;
@@ -1510,14 +1552,15 @@ class Validator {
         if (overflow) m_claim_ok = false;
         break;
       case X12TransactionKind::k835:
-        switch (Pack(s.id())) {
-          case Pack("BPR"): m_bpr_ok = Amount(s, 2, m_bpr02); m_bpr_segment = s.number; m_tx.payment_cents = m_bpr02; break;
+        switch (m_id) {
+          case Pack("BPR"): m_bpr_ok = Amount(s, 2, m_bpr02); m_bpr_segment = s.number; m_bpr_offset = s.offset; m_tx.payment_cents = m_bpr02; break;
           case Pack("LX"): CloseClp(); break;
           case Pack("CLP"): {
             CloseClp();
             ++m_tx.claims;
             m_clp_open = true;
             m_clp_segment = s.number;
+            m_clp_offset = s.offset;
             m_clp_ok = Amount(s, 3, m_clp_charge) & Amount(s, 4, m_clp_paid);
             m_clp_cas = m_clp_svc_charge = m_clp_svc_paid = 0;
             m_clp_lines = 0;
@@ -1535,6 +1578,7 @@ class Validator {
             ++m_tx.lines;
             m_svc_open = m_clp_open;
             m_svc_segment = s.number;
+            m_svc_offset = s.offset;
             m_svc_ok = Amount(s, 2, m_svc_charge) & Amount(s, 3, m_svc_paid);
             m_svc_cas = 0;
             if (m_clp_open) {
@@ -1575,7 +1619,7 @@ class Validator {
         if (overflow) m_clp_ok = m_svc_ok = false;
         break;
       case X12TransactionKind::k999:
-        switch (Pack(s.id())) {
+        switch (m_id) {
           case Pack("AK2"): ++m_tx.claims; break;
           case Pack("IK5"): {
             const std::string_view code = s.Element(1);
@@ -1590,7 +1634,7 @@ class Validator {
         }
         break;
       case X12TransactionKind::k277CA:
-        if (Pack(s.id()) == Pack("STC") && m_depth > 0 && m_stack[m_depth - 1].loop == m_i2200D) {
+        if (m_id == Pack("STC") && m_depth > 0 && m_stack[m_depth - 1].loop == m_i2200D) {
           const std::string_view category = s.Component(1, 1, m_reader.separators().component);
           if (OneOf(category, {"A1", "A2", "A5"})) ++m_tx.accepted;
           if (OneOf(category, {"A3", "A4", "A6", "A7", "A8"})) ++m_tx.rejected;
@@ -1607,6 +1651,7 @@ class Validator {
   const Tables& m_t;
   X12Validation m_out;
   bool m_segment_problem = false;
+  uint32_t m_id = 0;  // Pack() of the current segment's id
 
   // Envelopes.
   bool m_in_isa = false, m_in_gs = false, m_in_st = false;
@@ -1626,11 +1671,12 @@ class Validator {
 
   // Balancing state.
   bool m_claim_open = false, m_claim_ok = false, m_claim_has_lines = false;
-  uint64_t m_claim_segment = 0;
+  uint64_t m_claim_segment = 0, m_claim_offset = 0;
   int64_t m_claim_charge = 0, m_claim_lines = 0;
   bool m_clp_open = false, m_clp_ok = false, m_svc_open = false, m_svc_ok = false, m_bpr_ok = false;
   bool m_sums_overflow = false;
   uint64_t m_clp_segment = 0, m_svc_segment = 0, m_bpr_segment = 0, m_clp_lines = 0;
+  uint64_t m_clp_offset = 0, m_svc_offset = 0, m_bpr_offset = 0;
   int64_t m_clp_charge = 0, m_clp_paid = 0, m_clp_cas = 0, m_clp_svc_charge = 0, m_clp_svc_paid = 0;
   int64_t m_svc_charge = 0, m_svc_paid = 0, m_svc_cas = 0;
   int64_t m_bpr02 = 0, m_sum_clp04 = 0, m_sum_plb = 0;
@@ -1647,17 +1693,6 @@ const char* X12TransactionKindName(X12TransactionKind kind) {
     case X12TransactionKind::kOther: break;
   }
   return "other";
-}
-
-std::string FormatCents(int64_t cents) {
-  const bool negative = cents < 0;
-  const uint64_t magnitude = negative ? 0 - static_cast<uint64_t>(cents) : static_cast<uint64_t>(cents);
-  std::string out = std::to_string(magnitude / 100);
-  const unsigned frac = static_cast<unsigned>(magnitude % 100);
-  out += '.';
-  out += static_cast<char>('0' + frac / 10);
-  out += static_cast<char>('0' + frac % 10);
-  return negative ? "-" + out : out;
 }
 
 X12Validation ValidateX12(X12Reader& reader, const X12ValidateOptions& options) {

@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/money.h"
 #include "engine/x12.h"
 
 namespace medcode::engine {
@@ -80,7 +81,5 @@ struct X12Validation {
 // Reads `reader` to its end (or its first error, reported as a problem) and checks everything above.
 X12Validation ValidateX12(X12Reader& reader, const X12ValidateOptions& options = {});
 
-// Cents as "125.00" / "-3.50".
-std::string FormatCents(int64_t cents);
 
 }  // namespace medcode::engine

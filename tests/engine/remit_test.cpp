@@ -89,8 +89,8 @@ TEST_CASE("ParseX12Amount reads X12 decimals exactly and refuses fractions of a 
   CHECK(CentsToX12(12500) == "125");
   CHECK(CentsToX12(-5) == "-0.05");
   CHECK(CentsToX12(0) == "0");
-  CHECK(CentsToText(12550) == "125.50");
-  CHECK(CentsToText(-125) == "-1.25");
+  CHECK(FormatCents(12550) == "125.50");
+  CHECK(FormatCents(-125) == "-1.25");
 }
 
 TEST_CASE("Read835 reads a hand-written 835 into the right numbers", "[x12][835]") {

@@ -1,4 +1,4 @@
-// robustness_test.cpp: the parsers of outside input (note files, CSV reference files, dates) on seeded random and
+// robustness_test.cpp: the parsers of outside input (note files, CSV reference files, dates, X12) on seeded random and
 // mutated inputs: the same properties the libFuzzer target checks (tests/fuzz/targets.h), a few seconds' worth in
 // every test run. tools/fuzz runs the coverage-guided fuzzer for longer.
 #include <catch2/catch.hpp>
@@ -6,6 +6,7 @@
 #include <random>
 #include <string>
 
+#include "engine/x12_samples.h"
 #include "fuzz/targets.h"
 
 namespace {
@@ -49,4 +50,34 @@ TEST_CASE("parsers of outside input survive random and mutated bytes", "[robustn
     medcode::fuzz::All(input);
   }
   SUCCEED("100000 inputs, no property failed");
+}
+
+TEST_CASE("the X12 reader and validator survive mutated interchanges", "[robustness][x12]") {
+  const std::string seeds[] = {medcode::test::Sample837P(), medcode::test::Sample835(), medcode::test::Sample999(),
+                               medcode::test::Sample277CA(),
+                               medcode::test::X12Translate(medcode::test::Sample837P(), '|', '^', '>', '\n')};
+  std::mt19937 rng(6);  // fixed seed: a failure reproduces
+  std::uniform_int_distribution<int> byte(0, 255);
+  std::string input;
+  for (int iteration = 0; iteration < 6000; ++iteration) {
+    input = seeds[rng() % std::size(seeds)];
+    const int mutations = 1 + static_cast<int>(rng() % 6);
+    for (int m = 0; m < mutations && !input.empty(); ++m) {
+      const size_t at = rng() % input.size();
+      switch (rng() % 6) {
+        case 0: input[at] = static_cast<char>(byte(rng)); break;
+        case 1: input.erase(at, 1 + rng() % 8); break;
+        case 2: input.insert(at, 1, "*~:^\n\r0123456789.-ISA"[rng() % 22]); break;
+        case 3: input.resize(at); break;  // truncated
+        case 4: {  // a segment repeated elsewhere
+          const size_t from = input.find('~', rng() % input.size());
+          if (from != std::string::npos) input.insert(at, input.substr(from + 1, 1 + rng() % 40));
+          break;
+        }
+        default: input[at] = "0123456789"[rng() % 10]; break;  // a number changed (counts, amounts, HL ids)
+      }
+    }
+    medcode::fuzz::X12(input);
+  }
+  SUCCEED("6000 mutated interchanges, no property failed");
 }

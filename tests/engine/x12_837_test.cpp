@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "engine/x12.h"
+#include "engine/x12_validate.h"
 #include "engine/billing_test_util.h"
 
 using namespace medcode::engine;
@@ -368,4 +369,28 @@ TEST_CASE("837P reader: claims are handed out one at a time; the callback can st
   REQUIRE(!s.ok());
   CHECK(s.error().message == "stop at C100003");
   CHECK(seen == 4);
+}
+
+TEST_CASE("837P: what the writer writes passes the SNIP 1-3 validator with the same counts and totals", "[x12][837]") {
+  const auto claims = medcode::test::VariedClaims(120);
+  int64_t charge = 0;
+  uint64_t lines = 0;
+  for (const auto& c : claims) {
+    charge += *ParseCents(c.total_charge);
+    lines += c.claim.coding.services.size();
+  }
+  for (const X12Separators separators : {X12Separators{}, X12Separators{'|', '>', '!', '\''}}) {
+    X12837Options options = SampleOptions();
+    options.separators = separators;
+    options.max_claims_per_transaction = 50;
+    const std::string text = Write(claims, options);
+    X12Reader reader = X12Reader::FromText(text, "written.837");
+    const X12Validation v = ValidateX12(reader);
+    INFO((v.problems.empty() ? std::string() : v.problems[0].Text()));
+    CHECK(v.clean());
+    CHECK(v.claims == claims.size());
+    CHECK(v.lines == lines);
+    CHECK(v.charge_cents == charge);
+    CHECK(v.transaction_count == 3);
+  }
 }

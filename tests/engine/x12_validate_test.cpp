@@ -278,6 +278,7 @@ TEST_CASE("X12 validate: balancing (837P CLM02; 835 CLP, SVC, BPR)", "[x12]") {
   const X12Validation clm = Validate(Replace(medcode::test::Sample837P(), "CLM*PATIENT1*150", "CLM*PATIENT1*160"));
   RequireFirst(clm, "snip3.clm02_balance", 21, "CLM", 2);
   CHECK(clm.problems[0].message.find("expected 150.00") != std::string::npos);
+  CHECK(clm.problems[0].at.offset == medcode::test::Sample837P().find("CLM*"));  // the claim's own byte offset
   CHECK(clm.problems.size() == 1);
 
   const std::string remit = medcode::test::Sample835();

@@ -3,7 +3,10 @@
 // seeded random-input tests that run in CTest (tests/engine/robustness_test.cpp).
 #pragma once
 
+#include <algorithm>
 #include <cstdio>
+#include <cstring>
+#include <memory>
 #include <cstdlib>
 #include <string>
 #include <string_view>
@@ -12,6 +15,8 @@
 #include "engine/csv.h"
 #include "engine/date.h"
 #include "engine/text.h"
+#include "engine/x12.h"
+#include "engine/x12_validate.h"
 #include "engine/xml.h"
 
 namespace medcode::fuzz {
@@ -110,11 +115,64 @@ inline void Xml(std::string_view bytes) {
   }
 }
 
+// X12: the reader gives the same segments in place and through a source of small chunks (size taken from the input),
+// and the validator ends with a result whose problems all have a rule, a message and a position inside the input.
+inline void X12(std::string_view bytes) {
+  auto in_place = engine::X12Reader::FromText(bytes, "input.x12");
+  const size_t chunk = 1 + (bytes.empty() ? 0 : static_cast<unsigned char>(bytes.back()) % 16);
+  auto at = std::make_shared<size_t>(0);
+  engine::X12Reader chunked(
+      [bytes, chunk, at](char* buffer, size_t capacity) -> int64_t {
+        const size_t n = std::min({chunk, capacity, bytes.size() - *at});
+        if (n > 0) std::memcpy(buffer, bytes.data() + *at, n);
+        *at += n;
+        return static_cast<int64_t>(n);
+      },
+      "input.x12");
+  engine::X12Segment a, b;
+  uint64_t segments = 0;
+  for (;;) {
+    const bool more_a = in_place.Next(a), more_b = chunked.Next(b);
+    Require(more_a == more_b, "chunked and in-place readers end together");
+    if (!more_a) break;
+    Require(a.elements == b.elements && a.number == b.number && a.offset == b.offset,
+            "chunked and in-place readers give the same segments");
+    Require(a.number == ++segments, "segment numbers count up from 1");
+    Require(a.offset < bytes.size(), "a segment starts inside the input");
+    Require(!a.elements.empty(), "a segment has an id element");
+  }
+  Require(in_place.failure() == chunked.failure(), "chunked and in-place readers fail alike");
+  if (in_place.failed()) {
+    Require(!in_place.error().message.empty(), "an X12 read error has a message");
+    Require(in_place.error().where.rfind("input.x12", 0) == 0, "an X12 read error names the input");
+    Require(in_place.failure_offset() <= bytes.size(), "an X12 read error is inside the input");
+  }
+
+  auto reader = engine::X12Reader::FromText(bytes, "input.x12");
+  engine::X12ValidateOptions options;
+  options.max_problems = 50;
+  const engine::X12Validation v = engine::ValidateX12(reader, options);
+  Require(v.segments == segments, "the validator reads every segment");
+  Require(v.problems.size() <= 50 && v.problem_count >= v.problems.size(), "problems are capped and counted");
+  Require(v.problem_count == v.error_count + v.warning_count, "every problem is an error or a warning");
+  Require(v.readable || v.problem_count > 0, "unreadable input has a problem saying why");
+  Require(!in_place.failed() || v.problem_count > 0, "a read error is a problem");
+  for (const engine::X12Problem& p : v.problems) {
+    Require(p.rule.rfind("snip", 0) == 0, "a problem has a SNIP rule id");
+    Require(!p.message.empty(), "a problem has a message");
+    Require(p.at.segment_number <= segments + 1, "a problem's segment is in the input");
+    Require(p.at.offset <= bytes.size(), "a problem's offset is in the input");
+    // Not "< 100": a segment may have any number of elements (fuzzing found GS115, a correct position).
+    Require(p.at.element >= 0 && static_cast<uint64_t>(p.at.element) <= bytes.size(), "a problem's element is in its segment");
+  }
+}
+
 inline void All(std::string_view bytes) {
   DocumentText(bytes);
   Csv(bytes);
   Xml(bytes);
   Date(bytes.substr(0, 64));
+  X12(bytes);
 }
 
 }  // namespace medcode::fuzz
