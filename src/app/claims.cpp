@@ -83,6 +83,14 @@ std::string PatientName(const engine::PatientInfo& p) {
   return p.first_name.empty() ? p.last_name : p.last_name + ", " + p.first_name;
 }
 
+// "message (where)", unless the message already names the place (the X12 readers put "segment N (ID)" in it).
+std::string WithWhere(const std::string& message, const std::string& where) {
+  if (where.empty()) return message;
+  const size_t seg = where.find("segment ");
+  if (seg != std::string::npos && message.find(where.substr(seg)) != std::string::npos) return message;
+  return message + " (" + where + ")";
+}
+
 // Where a problem's field is fixed.
 ClaimProblem::Where WhereOf(std::string_view field) {
   if (field.rfind("practice.", 0) == 0 || field.rfind("billing.", 0) == 0 || field.rfind("payer", 0) == 0 ||
@@ -737,7 +745,7 @@ void Session::PostRemittance(std::string_view file_name, std::string_view bytes)
     m_last_import.ok = false;
     m_last_import.message = "Could not import " + std::string(file_name) + ": " + posted.error().message;
     m_last_import.where = posted.error().where;
-    SetStatus(Severity::kError, m_last_import.message + (m_last_import.where.empty() ? "" : " (" + m_last_import.where + ")") +
+    SetStatus(Severity::kError, WithWhere(m_last_import.message, m_last_import.where) +
                                     ". Nothing was posted; your claims are unchanged.");
     return;
   }
@@ -794,8 +802,7 @@ void Session::PostAcknowledgement(std::string_view file_name, std::string_view b
     m_last_import.ok = false;
     m_last_import.message = "Could not import " + std::string(file_name) + ": " + acks.error().message;
     m_last_import.where = acks.error().where;
-    SetStatus(Severity::kError, m_last_import.message + (m_last_import.where.empty() ? "" : " (" + m_last_import.where + ")") +
-                                    ". Nothing was changed.");
+    SetStatus(Severity::kError, WithWhere(m_last_import.message, m_last_import.where) + ". Nothing was changed.");
     return;
   }
   const std::string now = IsoUtc(WallNow());

@@ -522,7 +522,9 @@ void DrawToolbar(app::Session& session, UiState& ui, Host& host) {
   if (!last.file_name.empty()) {
     SeverityBadge(last.ok ? app::Severity::kInfo : app::Severity::kError, session.theme());
     ImGui::SameLine();
-    const std::string text = last.message + (last.where.empty() ? "" : "  (" + last.where + ")");
+    // The readers' messages name the segment; the file and position are repeated only when they do not.
+    const bool placed = last.where.empty() || last.message.find("segment ") != std::string::npos;
+    const std::string text = placed ? last.message : last.message + "  (" + last.where + ")";
     ImGui::PushTextWrapPos(0.0f);
     ImGui::TextUnformatted(text.c_str());
     ImGui::PopTextWrapPos();
