@@ -9,6 +9,7 @@
 #include <set>
 
 #include "engine/cms1500.h"
+#include "engine/money.h"
 #include "engine/posting.h"
 #include "engine/remit.h"
 #include "engine/scrubber.h"
@@ -164,8 +165,8 @@ engine::Result<Posted835> Post835(std::string_view bytes, const std::string& nam
     PostedClaim pc;
     pc.claim_id = cp.claim_id;
     pc.status = FromPosted(cp.status);
-    pc.paid = engine::CentsToText(cp.paid);
-    pc.expected = cp.expected > 0 ? engine::CentsToText(cp.expected) : "";
+    pc.paid = engine::FormatCents(cp.paid);
+    pc.expected = cp.expected > 0 ? engine::FormatCents(cp.expected) : "";
     pc.note = cp.history.empty() ? "835 posted" : cp.history.back();
     for (const auto& d : posting.worklist) {
       DenialRow row;
@@ -173,14 +174,14 @@ engine::Result<Posted835> Post835(std::string_view bytes, const std::string& nam
       row.line = d.line + 1;
       row.procedure = Procedure(d.code, d.modifiers);
       if (d.line >= 0 && d.line < static_cast<int>(cp.lines.size())) {
-        row.billed = engine::CentsToText(cp.lines[static_cast<size_t>(d.line)].charge);
-        row.paid = engine::CentsToText(cp.lines[static_cast<size_t>(d.line)].paid);
+        row.billed = engine::FormatCents(cp.lines[static_cast<size_t>(d.line)].charge);
+        row.paid = engine::FormatCents(cp.lines[static_cast<size_t>(d.line)].paid);
       } else {
-        row.billed = engine::CentsToText(cp.charge);
-        row.paid = engine::CentsToText(cp.paid);
+        row.billed = engine::FormatCents(cp.charge);
+        row.paid = engine::FormatCents(cp.paid);
       }
       for (const auto& a : d.adjustments) {
-        row.adjustments.push_back({a.group, a.reason, a.reason_text, engine::CentsToText(a.amount)});
+        row.adjustments.push_back({a.group, a.reason, a.reason_text, engine::FormatCents(a.amount)});
       }
       for (const auto& r : d.remarks) row.remarks.emplace_back(r.code, r.text);
       for (const auto& rule : d.rules) row.rule += (row.rule.empty() ? "" : ", ") + rule;
