@@ -33,13 +33,18 @@
   let ready = false;  // the wasm runtime is up
   let uploadCount = 0;
 
-  // `purpose` matches ui::FilePurpose: 0 a note, 1 the user's CPT descriptor file.
+  // `purpose` matches ui::FilePurpose: 0 a note, 1 the user's CPT descriptor file, 2 an 835 / 999 / 277CA; -1 a
+  // dropped file (the app decides: an X12 interchange is imported, anything else opens as a note).
+  const CLAIMS_FILE = 2;
   async function loadFile(file, purpose) {
     if (!ready || !file) return;
     try {
-      // Hand over at most one byte more than the engine accepts: it reports the file as too large.
+      // A dropped X12 file is read whole (remittances are large); any other file at most one byte more than the
+      // engine accepts for a note, so that it reports the file as too large.
+      let whole = purpose === CLAIMS_FILE;
+      if (purpose === -1) whole = /^\s*(\uFEFF)?ISA/.test(await file.slice(0, 64).text());
       const max = Module._medcode_max_document_bytes();
-      const bytes = new Uint8Array(await file.slice(0, max + 1).arrayBuffer());
+      const bytes = new Uint8Array(await (whole ? file : file.slice(0, max + 1)).arrayBuffer());
       try { FS.mkdir('/upload'); } catch (e) { /* exists */ }
       const path = '/upload/file-' + (++uploadCount);
       FS.writeFile(path, bytes);
@@ -80,6 +85,20 @@
       fileInput.dataset.purpose = String(purpose);
       fileInput.click();
     },
+    // Offers bytes the app made as a file download (an 837P, a CMS-1500 PDF).
+    download(name, mime, ptr, length) {
+      const bytes = HEAPU8.slice(ptr, ptr + length);
+      const url = URL.createObjectURL(new Blob([bytes], { type: mime }));
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = name;
+      document.body.appendChild(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 60000);
+      Medcode.lastDownload = { name, mime, bytes: length };
+    },
+    lastDownload: null,
     writeClipboard(text) {
       if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(text).catch(() => {});
     },
@@ -128,7 +147,7 @@
   window.addEventListener('drop', (e) => {
     e.preventDefault();
     const files = e.dataTransfer && e.dataTransfer.files;
-    if (files && files.length) loadFile(files[0], 0);  // a dropped file is a note
+    if (files && files.length) loadFile(files[0], -1);  // the app decides: a note, or an X12 file to import
   });
 
   window.addEventListener('online', () => ready && Module._medcode_set_online(1));
@@ -153,7 +172,8 @@
     const k = e.key.length === 1 ? e.key.toLowerCase() : e.key;
     if ((e.ctrlKey || e.metaKey) && (k === 'e' || k === 'i' || k === 'k' || k === 'o' || k === 's' || k === 't')) e.preventDefault();
     if (e.key === 'F6') e.preventDefault();
-    if (e.altKey && (k === 'n' || k === 't' || k === 'ArrowLeft' || k === 'ArrowRight')) e.preventDefault();  // not history
+    // Alt+N/T and the Claims keys (Alt+B/C/I/P/S/X); Alt+Left/Right are not history here.
+    if (e.altKey && ('bcinpstx'.includes(k) && k.length === 1 || k === 'ArrowLeft' || k === 'ArrowRight')) e.preventDefault();
   }, true);
 
   window.addEventListener('error', (e) => showFatal('Medcode failed to start: ' + e.message));

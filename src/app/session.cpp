@@ -82,6 +82,7 @@ void Session::OpenStore(const std::string& path) {
   m_user_name = Setting("user.name").value_or("");
   m_claim_defaults_saved = Setting("claim.defaults").value_or("");
   CptDescriptorsChanged();
+  LoadClaims();
   ReloadEncounters();
   if (!m_encounters.empty()) LoadDraft(m_encounters.front().id);
   if (!m_storage_findings.empty()) {
@@ -143,7 +144,7 @@ int64_t Session::CreateEncounter(engine::EncounterFields fields) {
 }
 
 void Session::NewEncounter() {
-  if (int64_t id = CreateEncounter({"", engine::ToIso(Today()), "", {}, ClaimDefaults()})) {
+  if (int64_t id = CreateEncounter({"", engine::ToIso(Today()), "", {}, ClaimDefaults(), {}})) {
     SetStatus(Severity::kInfo, "New encounter " + std::to_string(id) + " created.");
   }
 }
@@ -226,7 +227,7 @@ void Session::LoadDocument(std::string_view file_name, std::string_view bytes) {
     return;
   }
   if (m_selected_id == 0 || !m_draft.note_text.empty()) {
-    engine::EncounterFields fields{LabelFromFileName(file_name), engine::ToIso(Today()), "", {}, ClaimDefaults()};
+    engine::EncounterFields fields{LabelFromFileName(file_name), engine::ToIso(Today()), "", {}, ClaimDefaults(), {}};
     if (CreateEncounter(std::move(fields)) == 0) return;
   }
   m_draft.note_text = std::move(text).value();
@@ -238,7 +239,7 @@ void Session::LoadDocument(std::string_view file_name, std::string_view bytes) {
 }
 
 void Session::AppendToDocument(std::string_view text) {
-  if (m_selected_id == 0 && CreateEncounter({"Pasted note", engine::ToIso(Today()), "", {}, ClaimDefaults()}) == 0) {
+  if (m_selected_id == 0 && CreateEncounter({"Pasted note", engine::ToIso(Today()), "", {}, ClaimDefaults(), {}}) == 0) {
     return;
   }
   std::string clean = engine::SanitizeUtf8(text);

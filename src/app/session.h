@@ -3,6 +3,7 @@
 // text and the result of persisting storage. Everything here is tested natively.
 //
 // [SECTION] Types shown on screen (findings, status, save state, claim header fields)
+// [SECTION] Types of the Claims view (claim rows, denials, imports, exports, downloads)
 // [SECTION] Session
 #pragma once
 
@@ -15,6 +16,7 @@
 #include <vector>
 
 #include "app/code_detail.h"
+#include "engine/billing.h"
 #include "engine/codeset_pack.h"
 #include "engine/codeset_tabular.h"
 #include "engine/result.h"
@@ -129,6 +131,113 @@ enum class SaveState {
   kReadOnly,  // the store could not be opened; edits live in memory only
 };
 const char* SaveStateLabel(SaveState s);
+
+
+// ---------------------------------------------------------------------------------------------------------------
+// [SECTION] Types of the Claims view (claims.cpp)
+// ---------------------------------------------------------------------------------------------------------------
+
+// A claim's place in its life, as the claim list shows it.
+enum class ClaimStatus {
+  kNeedsFixes,     // built with problems (missing or malformed fields): cannot be exported until rebuilt
+  kBuilt,          // built from its encounter without problems; not sent yet
+  kSubmitted,      // in an exported 837P
+  kAccepted,       // a 999 or 277CA accepted it
+  kRejected,       // a 999 or 277CA rejected it (fix and send again)
+  kPaid,           // an 835 paid it in full
+  kPartiallyPaid,  // an 835 paid part of it
+  kDenied,         // an 835 paid nothing
+  kReversed,       // an 835 reversed an earlier payment
+};
+const char* ClaimStatusLabel(ClaimStatus s);  // "built", "submitted", ..., "partially paid"
+bool ClaimStatusFromLabel(std::string_view label, ClaimStatus* out);
+
+// One row of the claim list. Amounts are dollars with cents ("125.00"); "" when not known yet.
+struct ClaimRow {
+  std::string claim_id;  // CLM01, what remittances refer back to
+  int64_t encounter_id = 0;
+  std::string patient;   // "Doe, Jane"
+  std::string date_of_service;
+  ClaimStatus status = ClaimStatus::kBuilt;
+  std::string charge, expected, paid;
+  std::string submitted_at;  // YYYY-MM-DDTHH:MM:SSZ; "" until exported
+  std::string note;          // the latest event: "999 accepted", "835: check 12345, paid 80.00", a rejection reason
+};
+
+// One adjustment on a posted line (CAS group + CARC + amount), with the code's text.
+struct ClaimAdjustment {
+  std::string group;  // CO, PR, OA, PI, CR
+  std::string carc;
+  std::string text;   // the CARC's description ("" when the pack does not know it)
+  std::string amount;
+};
+
+// A denied line (or claim): what the payer said and, when the scrubber has a rule for it, the rule that would have
+// caught it before sending.
+struct DenialRow {
+  std::string claim_id;
+  int64_t encounter_id = 0;
+  int line = 0;               // 1-based service line; 0 = the whole claim
+  std::string procedure;      // "99213-25" as the payer returned it
+  std::string billed, paid;
+  std::vector<ClaimAdjustment> adjustments;
+  std::vector<std::pair<std::string, std::string>> remarks;  // RARC code, text
+  std::string rule;           // scrubber rule id ("ncci.ptp.modifier_needed"), "" when none applies
+  std::string rule_text;      // what that rule checks
+};
+
+// What the last import of a remittance or acknowledgement did (the status line says it too).
+struct ClaimsImportResult {
+  bool ok = false;
+  std::string file_name;
+  std::string kind;     // "835", "999", "277CA"; "" when the file could not be read
+  std::string message;  // "835: 1 claim posted (partially paid), 1 denial." / the positioned error
+  std::string where;    // the error's position ("segment 12 (CLP), element CLP02"), "" when ok
+  int claims_matched = 0;
+  int claims_unmatched = 0;
+};
+
+// A file for the user to save (an 837P, a CMS-1500 PDF): the platform offers it as a download.
+struct Download {
+  std::string file_name;  // "medcode-837p-000000001.x12"
+  std::string mime;       // "application/edi-x12", "application/pdf"
+  std::string bytes;
+};
+
+// What the last export wrote.
+struct ClaimsExportResult {
+  std::string file_name;
+  size_t bytes = 0;
+  int claim_count = 0;
+  std::string control_number;  // ISA13
+};
+
+// A claim built for the open encounter that did not pass: its problems, each pointing at the field to fix.
+struct ClaimProblem {
+  std::string field;    // engine path: "practice.billing.npi", "patient.birth_date", "services[1].charge"
+  std::string message;
+  enum class Where { kPractice, kPatient, kCoding } where = Where::kCoding;
+};
+
+// One claim as the app stores it: its row, the claim as built, the problems it was built with, and what
+// remittances said about its lines.
+struct StoredClaim {
+  ClaimRow row;
+  std::string billing_claim_json;  // engine::BillingClaimToJson of the claim as built
+  std::vector<ClaimProblem> problems;
+  std::vector<DenialRow> denials;
+  std::vector<std::string> history;  // "2026-11-27T15:00:00Z exported in 837P 000000001", ...
+  std::string group_control, transaction;  // GS06 and ST02 of the 837P it went out in (for a 999)
+  std::vector<std::string> remits;         // the payments posted to it, as small 835s
+};
+
+// Fields of the Practice settings dialog and of the encounter's patient, edited as text (key = engine field path).
+struct TextField {
+  std::string key;    // "billing.npi", "payers[0].payer_id", "patient.member_id"
+  std::string label;  // "NPI"
+  std::string* value = nullptr;
+  std::string hint;
+};
 
 // ---------------------------------------------------------------------------------------------------------------
 // [SECTION] Session
@@ -284,6 +393,78 @@ class Session {
   bool AttestSelectedFinding();
   bool WithdrawSelectedAttestation();
 
+
+  // --- claims (claims.cpp): practice settings, the open encounter's patient, claims built, exported, paid ---
+  // The practice settings as saved (setting "practice"), and the copy the Practice settings dialog edits:
+  // BeginPracticeEdit() copies the saved ones, the dialog edits practice_draft() and calls PracticeDraftEdited()
+  // after each change, SavePractice() stores it (incomplete settings are saved too: nothing typed is lost; their
+  // problems are listed and keep claims from being exported), CancelPracticeEdit() drops it.
+  const engine::PracticeSettings& practice() const { return m_practice; }
+  engine::PracticeSettings& practice_draft() { return m_practice_draft; }
+  void BeginPracticeEdit();
+  void PracticeDraftEdited() { ++m_practice_draft_generation; }
+  bool SavePractice();
+  void CancelPracticeEdit();
+  // The draft's problems (CheckPracticeSettings), and the one of a field ("billing.npi", "payers[0].payer_id";
+  // a leading "practice." is ignored): "" when fine.
+  const std::vector<engine::BillingProblem>& practice_problems() const;
+  std::string PracticeProblem(std::string_view field) const;
+  // The draft's text fields in dialog order (Tab order), with their keys; lists grow with Add*/Remove*.
+  std::vector<TextField> PracticeFields();
+  void AddRenderingProvider();
+  void RemoveRenderingProvider(int index);
+  void AddPayer();
+  void RemovePayer(int index);
+
+  // The open encounter's patient and subscriber (saved with the encounter); PatientEdited() after each change.
+  engine::PatientInfo& patient_draft() { return m_draft.patient; }
+  const engine::PatientInfo& patient_draft() const { return m_draft.patient; }
+  void PatientEdited(double now) { MarkDraftEdited(now); }
+  // Name, DOB, address, member id, relationship, group (Tab order); the subscriber's when the relationship is not
+  // 18 (self). The sexes are set with SetPatientSex.
+  std::vector<TextField> PatientFields();
+  // Sets the patient's (or the subscriber's) sex from "F" / "M" / "U"; false (status says why) for anything else.
+  bool SetPatientSex(std::string_view text, double now, bool subscriber = false);
+  // The open encounter's claim as it would be built now (practice + patient + codes) and its problems, each naming
+  // its field; recomputed only when one of them changed.
+  const std::vector<ClaimProblem>& claim_problems() const;
+  std::string PatientProblem(std::string_view field) const;  // "patient.member_id" or "member_id"
+  // Create claim: builds the open encounter's claim and puts it in the claim list (status "built", or "needs fixes"
+  // with its problems; the same claim is rebuilt until it is exported; once exported, a new claim is made).
+  bool CreateClaimForOpenEncounter();
+
+  // The claim list, newest first, and its selection (-1 when empty).
+  const std::vector<ClaimRow>& claims() const { return m_claims; }
+  int claim_selection() const { return m_claims.empty() ? -1 : m_claim_selection; }
+  void SelectClaim(int index);
+  void MoveClaimSelection(int delta) { SelectClaim(m_claim_selection + delta); }
+  const ClaimRow* selected_claim() const;
+  // The problems stored with a claim that needs fixes (what Create claim found).
+  std::vector<ClaimProblem> StoredProblems(const std::string& claim_id) const;
+  // Export 837P: the selected claim (`all_ready` false) or every built claim not yet sent. Claims with problems are
+  // refused with why. On success the claims become "submitted" and the file comes back for the platform to offer as
+  // a download; nullopt (status says why) otherwise.
+  std::optional<Download> ExportClaims(bool all_ready);
+  const ClaimsExportResult& last_export() const { return m_last_export; }
+  // An 835, 999 or 277CA the user opened or dropped: posted against the submitted claims. A file that cannot be
+  // read changes nothing and says what is wrong and where.
+  void ImportClaimsFile(std::string_view file_name, std::string_view bytes);
+  const ClaimsImportResult& last_import() const { return m_last_import; }
+  // A dropped file: an X12 interchange (it starts with ISA) is imported as above, anything else opens as a note.
+  void OpenDroppedFile(std::string_view file_name, std::string_view bytes);
+  // The denial worklist: every denied line of every claim, newest claim first, with its selection.
+  const std::vector<DenialRow>& denials() const { return m_denials; }
+  int denial_selection() const { return m_denials.empty() ? -1 : m_denial_selection; }
+  void SelectDenial(int index);
+  void MoveDenialSelection(int delta) { SelectDenial(m_denial_selection + delta); }
+  // Opens the selected denial's encounter (and selects the denied line in the Codes panel).
+  bool OpenSelectedDenial();
+  // The selected claim as a CMS-1500 PDF (plain paper with the form's boxes, or data only for the red form).
+  std::optional<Download> Cms1500ForSelectedClaim(bool data_only);
+  // What the selected claim's CMS-1500 boxes hold ("box<TAB>value" lines, pages headed): the preview. "" when no
+  // claim is selected.
+  std::string Cms1500PreviewOfSelectedClaim() const;
+
   // --- CPT descriptors the user holds a licence for (see engine/cpt_descriptors.h) ---
   // Replaces the imported set with the file's; a bad file changes nothing and says what is wrong and where.
   void ImportCptDescriptors(std::string_view file_name, std::string_view bytes);
@@ -331,6 +512,34 @@ class Session {
   void RefreshFindings();
   void OpenFallbackStore(const engine::Error& why);
   int64_t CreateEncounter(engine::EncounterFields fields);
+
+
+  // Claims (claims.cpp).
+  void LoadClaims();
+  void RefreshClaimRows();
+  bool StoreClaim(const StoredClaim& record);
+  void PostRemittance(std::string_view file_name, std::string_view bytes);
+  void PostAcknowledgement(std::string_view file_name, std::string_view bytes, const std::string& kind);
+  std::string ExpectedFor(const engine::BillingClaim& claim) const;
+  engine::PracticeSettings m_practice, m_practice_draft;
+  uint64_t m_practice_generation = 0, m_practice_draft_generation = 0;
+  struct PracticeCheck {
+    uint64_t generation = ~0ull;
+    std::vector<engine::BillingProblem> problems;
+  };
+  mutable PracticeCheck m_practice_check;
+  struct ClaimPreview {
+    std::string key;
+    std::vector<ClaimProblem> problems;
+  };
+  mutable ClaimPreview m_claim_preview;
+  std::vector<StoredClaim> m_records;  // as stored, newest first
+  std::vector<ClaimRow> m_claims;
+  std::vector<DenialRow> m_denials;
+  int m_claim_selection = 0;
+  int m_denial_selection = 0;
+  ClaimsExportResult m_last_export;
+  ClaimsImportResult m_last_import;
 
   std::optional<engine::UserStore> m_store;
   std::string m_store_path;

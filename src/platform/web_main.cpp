@@ -53,12 +53,21 @@ class WebHost final : public ui::Host {
       case ui::Key::kS: return GLFW_KEY_S;
       case ui::Key::kT: return GLFW_KEY_T;
       case ui::Key::kF6: return GLFW_KEY_F6;
+      case ui::Key::kB: return GLFW_KEY_B;
+      case ui::Key::kC: return GLFW_KEY_C;
+      case ui::Key::kP: return GLFW_KEY_P;
+      case ui::Key::kX: return GLFW_KEY_X;
     }
     return GLFW_KEY_UNKNOWN;
   }
   void OpenFilePicker(ui::FilePurpose purpose) override {
     // Runs inside the frame that handled the click or key, still within the browser's user activation.
     EM_ASM({ Medcode.openFilePicker($0); }, static_cast<int>(purpose));
+  }
+  void Download(const medcode::app::Download& file) override {
+    // Also inside the frame of the click or key: the browser lets a page start a download then.
+    EM_ASM({ Medcode.download(UTF8ToString($0), UTF8ToString($1), $2, $3); }, file.file_name.c_str(),
+           file.mime.c_str(), file.bytes.data(), static_cast<int>(file.bytes.size()));
   }
 };
 
@@ -335,8 +344,9 @@ EMSCRIPTEN_KEEPALIVE void medcode_on_paste(const char* text) {
   }
 }
 
-// A file the user chose or dropped, written by medcode.js to `path` in the in-memory file system.
-// `purpose` is a ui::FilePurpose: what the user chose the file for.
+// A file the user chose or dropped, written by shell.js to `path` in the in-memory file system.
+// `purpose` is a ui::FilePurpose (what the user chose the file for), or -1 for a file dropped on the page: an X12
+// interchange is imported as a remittance or acknowledgement, anything else opens as a note.
 EMSCRIPTEN_KEEPALIVE void medcode_on_file(int purpose, const char* path, const char* name) {
   Wake();
   std::string bytes;
@@ -348,6 +358,10 @@ EMSCRIPTEN_KEEPALIVE void medcode_on_file(int purpose, const char* path, const c
     std::remove(path);
     if (purpose == static_cast<int>(ui::FilePurpose::kCptDescriptors)) {
       g_session.ImportCptDescriptors(name, bytes);
+    } else if (purpose == static_cast<int>(ui::FilePurpose::kClaimsFile)) {
+      g_session.ImportClaimsFile(name, bytes);
+    } else if (purpose < 0) {
+      g_session.OpenDroppedFile(name, bytes);
     } else {
       g_session.LoadDocument(name, bytes);
     }

@@ -18,6 +18,25 @@ constexpr float kMinDocumentCss = 240.0f;
 
 bool Pressed(Host& host, Key key) { return ImGui::IsKeyPressed(host.KeyIndex(key), false); }
 
+// The panel after (or before) the focused one among those the current view shows.
+Panel NextPanel(const UiState& ui, int step) {
+  const Panel coding[] = {Panel::kWorklist, Panel::kDocument, Panel::kCodes, Panel::kFindings};
+  const Panel claims[] = {Panel::kWorklist, Panel::kClaims, Panel::kFindings};
+  const Panel* order = ui.view == View::kClaims ? claims : coding;
+  const int n = ui.view == View::kClaims ? 3 : 4;
+  int at = 0;
+  for (int i = 0; i < n; ++i) {
+    if (order[i] == ui.focused) at = i;
+  }
+  return order[((at + step) % n + n) % n];
+}
+
+}  // namespace
+
+Panel NextPanelForMenu(const UiState& ui) { return NextPanel(ui, +1); }
+
+namespace {
+
 void HandleShortcuts(app::Session& session, UiState& ui, Host& host) {
   const ImGuiIO& io = ImGui::GetIO();
   const bool ctrl = io.KeyCtrl && !io.KeyAlt;
@@ -48,11 +67,21 @@ void HandleShortcuts(app::Session& session, UiState& ui, Host& host) {
     session.CommitEdits();
     ui.RequestFocus(Panel::kFindings);
   }
-  if (Pressed(host, Key::kF6)) {
-    const int n = static_cast<int>(Panel::kCount);
-    const int step = io.KeyShift ? n - 1 : 1;
-    ui.RequestFocus(static_cast<Panel>((static_cast<int>(ui.focused) + step) % n));
+  // Claims (Alt+letters: browsers keep Ctrl+B/P and friends for themselves).
+  if (io.KeyAlt && !io.KeyCtrl) {
+    auto alt = [&](Key key) {
+      if (!Pressed(host, key)) return false;
+      GImGui->NavWindowingToggleLayer = false;  // releasing Alt must not jump to the menu bar
+      return true;
+    };
+    if (alt(Key::kC)) ShowClaimsView(ui, ui.view != View::kClaims);
+    if (alt(Key::kS)) OpenPracticeSettings(session, ui);
+    if (alt(Key::kB)) CreateClaim(session, ui);
+    if (alt(Key::kX)) ExportClaims(session, host, false);
+    if (alt(Key::kI)) host.OpenFilePicker(FilePurpose::kClaimsFile);
+    if (alt(Key::kP)) DownloadCms1500(session, host, false);
   }
+  if (Pressed(host, Key::kF6)) ui.RequestFocus(NextPanel(ui, io.KeyShift ? -1 : +1));
 }
 
 // A draggable bar between panels. `value` is in CSS px; `sign` says whether dragging right/down grows it.
@@ -129,12 +158,17 @@ void DrawWorkspace(app::Session& session, UiState& ui, Host& host) {
   ImGui::SameLine(0, 0);
   Splitter("##split_worklist", true, top_h, &ui.worklist_width, +1, kMinPanelCss, side_max, session, ui);
   ImGui::SameLine(0, 0);
-  PanelChild("Document", ImVec2(w2, top_h), ImGuiWindowFlags_NoScrollbar, s,
-             [&] { DrawDocumentPanel(session, ui, host); });
-  ImGui::SameLine(0, 0);
-  Splitter("##split_codes", true, top_h, &ui.codes_width, -1, kMinPanelCss, side_max, session, ui);
-  ImGui::SameLine(0, 0);
-  PanelChild("Codes", ImVec2(w3, top_h), 0, s, [&] { DrawCodesPanel(session, ui, host); });
+  if (ui.view == View::kClaims) {
+    // The Claims view takes the place of the Document and Codes panels.
+    PanelChild("Claims", ImVec2(w2 + t + w3, top_h), 0, s, [&] { DrawClaimsPanel(session, ui, host); });
+  } else {
+    PanelChild("Document", ImVec2(w2, top_h), ImGuiWindowFlags_NoScrollbar, s,
+               [&] { DrawDocumentPanel(session, ui, host); });
+    ImGui::SameLine(0, 0);
+    Splitter("##split_codes", true, top_h, &ui.codes_width, -1, kMinPanelCss, side_max, session, ui);
+    ImGui::SameLine(0, 0);
+    PanelChild("Codes", ImVec2(w3, top_h), 0, s, [&] { DrawCodesPanel(session, ui, host); });
+  }
   Splitter("##split_findings", false, avail.x, &ui.findings_height, -1, 60.0f, total_h * 0.6f, session, ui);
   PanelChild("Findings", ImVec2(avail.x, h4), 0, s, [&] { DrawFindingsPanel(session, ui, host); });
   ImGui::PopStyleVar();
@@ -150,6 +184,7 @@ const char* PanelName(Panel p) {
     case Panel::kDocument: return "document";
     case Panel::kCodes: return "codes";
     case Panel::kFindings: return "findings";
+    case Panel::kClaims: return "claims";
     case Panel::kCount: break;
   }
   return "none";
@@ -163,6 +198,8 @@ void DrawFrame(app::Session& session, UiState& ui, Host& host) {
   DrawStatusBar(session, ui, host);
   DrawWorkspace(session, ui, host);
   DrawCodeBrowsers(session, ui, host);
+  DrawPracticeDialog(session, ui, host);
+  DrawCms1500Preview(session, ui, host);
   ui.focus_request = Panel::kCount;
   if (ui.hold_text_frames > 0) --ui.hold_text_frames;
   session.Tick(host.Now());

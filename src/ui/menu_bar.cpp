@@ -318,6 +318,34 @@ void DrawMenuBar(app::Session& session, UiState& ui, Host& host) {
       session.CommitEdits();
       ui.RequestFocus(Panel::kFindings);
     }
+    ImGui::Separator();
+    if (ImGui::MenuItem("Claims view", "Alt+C", ui.view == View::kClaims)) ShowClaimsView(ui, ui.view != View::kClaims);
+    ui.probe.RecordLastItem("menuitem.claims_view");
+    if (ImGui::MenuItem("Practice settings...", "Alt+S")) OpenPracticeSettings(session, ui);
+    ui.probe.RecordLastItem("menuitem.practice");
+    if (ImGui::MenuItem("Create claim", "Alt+B", false, session.has_open_encounter())) CreateClaim(session, ui);
+    ui.probe.RecordLastItem("menuitem.create_claim");
+    if (ImGui::MenuItem("Export 837P (selected claim)", "Alt+X", false, session.selected_claim() != nullptr)) {
+      ExportClaims(session, host, false);
+    }
+    ui.probe.RecordLastItem("menuitem.export_837");
+    if (ImGui::MenuItem("Export 837P (all ready claims)")) ExportClaims(session, host, true);
+    ui.probe.RecordLastItem("menuitem.export_all");
+    if (ImGui::MenuItem("Import 835 / 999 / 277CA...", "Alt+I")) host.OpenFilePicker(FilePurpose::kClaimsFile);
+    ui.probe.RecordLastItem("menuitem.import_remit");
+    ImGui::Separator();
+    if (ImGui::MenuItem("CMS-1500 preview", nullptr, ui.claims.show_preview, session.selected_claim() != nullptr)) {
+      ui.claims.show_preview = !ui.claims.show_preview;
+    }
+    ui.probe.RecordLastItem("menuitem.cms1500_preview");
+    if (ImGui::MenuItem("CMS-1500 PDF", "Alt+P", false, session.selected_claim() != nullptr)) {
+      DownloadCms1500(session, host, false);
+    }
+    ui.probe.RecordLastItem("menuitem.cms1500");
+    if (ImGui::MenuItem("CMS-1500 PDF, data only (red form)", nullptr, false, session.selected_claim() != nullptr)) {
+      DownloadCms1500(session, host, true);
+    }
+    ui.probe.RecordLastItem("menuitem.cms1500_data");
     ImGui::EndMenu();
   }
   const bool view_open = ImGui::BeginMenu("View");
@@ -333,7 +361,7 @@ void DrawMenuBar(app::Session& session, UiState& ui, Host& host) {
     }
     ImGui::Separator();
     if (ImGui::MenuItem("Next panel", "F6")) {
-      ui.RequestFocus(static_cast<Panel>((static_cast<int>(ui.focused) + 1) % static_cast<int>(Panel::kCount)));
+      ui.RequestFocus(NextPanelForMenu(ui));
     }
     if (ImGui::MenuItem("Reset layout")) {
       const UiState defaults;
@@ -361,6 +389,11 @@ void DrawMenuBar(app::Session& session, UiState& ui, Host& host) {
       ImGui::MenuItem("Save now", "Ctrl+S", false, false);
       ImGui::MenuItem("Read / edit the note", "Ctrl+E", false, false);
       ImGui::MenuItem("Next / previous panel", "F6 / Shift+F6", false, false);
+      ImGui::MenuItem("Claims view / coding view", "Alt+C", false, false);
+      ImGui::MenuItem("Practice settings", "Alt+S", false, false);
+      ImGui::MenuItem("Create claim / export 837P", "Alt+B / Alt+X", false, false);
+      ImGui::MenuItem("Import 835 / 999 / 277CA", "Alt+I", false, false);
+      ImGui::MenuItem("CMS-1500 PDF", "Alt+P", false, false);
       ImGui::MenuItem("Next field", "Tab", false, false);
       ImGui::MenuItem("Select encounter", "Up / Down", false, false);
       ImGui::MenuItem("Leave a field / close", "Esc", false, false);

@@ -168,6 +168,7 @@ std::string ProbeJson(const app::Session& session, const UiState& ui) {
   }
   j["cpt_descriptors"] = session.cpt_descriptor_count();
   BrowsersProbe(ui, j["browsers"]);
+  ClaimsProbe(session, ui, j["claims"]);
   // Replace invalid UTF-8 instead of failing: the probe must never abort the app.
   return j.dump(-1, ' ', false, json::error_handler_t::replace);
 }

@@ -17,12 +17,13 @@ namespace medcode::ui {
 
 // Shortcut keys ImGui 1.86 has no ImGuiKey_ for. The platform maps them to its backend's key indices (ImGui 1.86
 // indexes io.KeysDown by backend key code); arrows, Enter, Esc, Delete go through io.KeyMap as usual.
-enum class Key { kE, kI, kK, kN, kO, kS, kT, kF6 };
+enum class Key { kE, kI, kK, kN, kO, kS, kT, kF6, kB, kC, kP, kX };
 
 // What a file the user picks is for.
 enum class FilePurpose {
   kNote,            // a clinical note: Session::LoadDocument
   kCptDescriptors,  // the user's licensed CPT descriptor file: Session::ImportCptDescriptors
+  kClaimsFile,      // an 835, 999 or 277CA: Session::ImportClaimsFile
 };
 
 // What the UI needs from the platform.
@@ -33,9 +34,15 @@ class Host {
   virtual int KeyIndex(Key key) = 0;     // index into ImGuiIO::KeysDown
   // Shows the browser's file chooser; the file arrives via the Session command for `purpose`.
   virtual void OpenFilePicker(FilePurpose purpose) = 0;
+  // Offers a file the app made (an 837P, a CMS-1500 PDF) as a download.
+  virtual void Download(const app::Download& file) = 0;
 };
 
-enum class Panel { kWorklist, kDocument, kCodes, kFindings, kCount };
+// kClaims replaces kDocument and kCodes in the Claims view (F6 skips the panels not shown).
+enum class Panel { kWorklist, kDocument, kCodes, kFindings, kClaims, kCount };
+
+// What the centre and right of the screen show: the coding panels (Document, Codes) or the Claims view.
+enum class View { kCoding, kClaims };
 
 // The wrapped layout of the note in the Document's read view: derived from the draft, rebuilt when it changes.
 struct NoteLayout {
@@ -114,6 +121,22 @@ struct UiState {
     std::string refused[static_cast<size_t>(app::LineField::kCount)];
     int focus = -1;  // a field to put the keyboard in next frame
   } line_editor;
+  View view = View::kCoding;
+  // The Claims view's own view state (everything it shows lives in the Session).
+  struct ClaimsView {
+    enum class Tab { kProblems, kClaims, kDenials };
+    Tab tab = Tab::kClaims;
+    bool select_tab = true;         // make `tab` the selected tab (keys, a command; and on first showing)
+    int problem_selection = 0;      // the open encounter's claim problems
+    bool show_practice = false;     // the Practice settings dialog is open
+    bool show_preview = false;      // the CMS-1500 preview window is open
+    std::string preview_claim;      // ... the claim it shows, and its text (made when the claim changes)
+    std::string preview_text;
+    std::string practice_focus;     // a field key to put the keyboard in next frame ("billing.npi")
+    std::string patient_focus;      // ... in the patient fields ("patient.member_id")
+    std::string sex_text;           // the patient's sex as typed
+    std::string subscriber_sex_text;  // ... the subscriber's
+  } claims;
   NoteLayout note_layout;
   uint64_t seen_draft_generation = 0;   // Session::draft_generation() the note editor last showed
 
@@ -133,6 +156,18 @@ void DrawCodesPanel(app::Session& session, UiState& ui, Host& host);
 void DrawFindingsPanel(app::Session& session, UiState& ui, Host& host);
 void DrawStatusBar(app::Session& session, UiState& ui, Host& host);
 void DrawCodeBrowsers(app::Session& session, UiState& ui, Host& host);  // index and tabular browser windows
+void DrawClaimsPanel(app::Session& session, UiState& ui, Host& host);    // the Claims view (centre and right)
+void DrawPracticeDialog(app::Session& session, UiState& ui, Host& host);  // Claims > Practice settings (modal)
+void DrawCms1500Preview(app::Session& session, UiState& ui, Host& host);  // the selected claim's CMS-1500 boxes
+// Claims commands shared by the menu, the shortcuts and the Claims panel's buttons.
+void ShowClaimsView(UiState& ui, bool show);
+Panel NextPanelForMenu(const UiState& ui);  // F6: the next panel the current view shows
+void CreateClaim(app::Session& session, UiState& ui);
+void ExportClaims(app::Session& session, Host& host, bool all_ready);
+void DownloadCms1500(app::Session& session, Host& host, bool data_only);
+void OpenPracticeSettings(app::Session& session, UiState& ui, const std::string& focus = "");
+// The Claims view's state for tests, as probe JSON's "claims" object.
+void ClaimsProbe(const app::Session& session, const UiState& ui, nlohmann::json& out);
 // A code taken in a browser (a code link clicked, Enter on a code): assigned to the open encounter, as Enter in the
 // search box does, and shown in the Code detail.
 void PickCode(app::Session& session, UiState& ui, const std::string& code);
