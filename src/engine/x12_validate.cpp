@@ -839,14 +839,6 @@ class Validator {
       }
     }
     const std::string_view* values = s.elements.data() + 1;
-    // The reader's elements lie one after the other in its buffer: when the whole segment has no control character,
-    // no AN/ID element has one, and one pass over the segment replaces one per element.
-    bool text_ok = false;
-    if (n > 0) {
-      const char* first = s.elements.front().data();
-      const char* last = s.elements.back().data() + s.elements.back().size();
-      text_ok = first != nullptr && last >= first && PrintableText(std::string_view(first, static_cast<size_t>(last - first)));
-    }
     for (size_t i = 0; i < n; ++i) {
       const ElementSpec& e = spec.elements[i];
       const std::string_view v = values[i];
@@ -869,7 +861,7 @@ class Validator {
       bool ok = true;
       switch (e.type) {
         case Type::kAN:
-        case Type::kID: ok = text_ok || PrintableText(v); break;
+        case Type::kID: ok = PrintableText(v); break;
         case Type::kN0:
         case Type::kN2: {
           const int d = NumericDigits(v, false);
