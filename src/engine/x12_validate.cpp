@@ -850,16 +850,16 @@ class Validator {
         }
         continue;
       }
-      if (e.type == Type::kAny || e.type == Type::kComposite) continue;
-      if (e.type == Type::kNotUsed) {
-        if (X12Problem* p = Add("snip2.element_not_used", &s, element))
-          p->message = ElementName(spec.id, element) + " is not used by the implementation guides; it must be empty, "
-                       "found " + Quote(v) + ".";
-        continue;
-      }
       size_t length = v.size();
       bool ok = true;
-      switch (e.type) {
+      switch (e.type) {  // one dispatch per element
+        case Type::kAny:
+        case Type::kComposite: continue;
+        case Type::kNotUsed:
+          if (X12Problem* p = Add("snip2.element_not_used", &s, element))
+            p->message = ElementName(spec.id, element) + " is not used by the implementation guides; it must be empty, "
+                         "found " + Quote(v) + ".";
+          continue;
         case Type::kAN:
         case Type::kID: ok = PrintableText(v); break;
         case Type::kN0:
@@ -877,14 +877,14 @@ class Validator {
         }
         case Type::kDT: ok = ValidDate(v); break;
         case Type::kTM: ok = ValidTime(v); break;
-        default: break;
       }
       if (!ok) {
         if (X12Problem* p = Add("snip1.element_type", &s, element))
           p->message = ElementName(spec.id, element) + " " + Quote(v) + " is not a valid " + TypeName(e.type) + ".";
         continue;
       }
-      if (e.max > 0 && (length < e.min || length > e.max)) {
+      // length outside [min, max] in one unsigned comparison (length < min wraps around)
+      if (e.max > 0 && length - e.min > static_cast<size_t>(e.max - e.min)) {
         if (X12Problem* p = Add("snip1.element_length", &s, element))
           p->message = ElementName(spec.id, element) + " " + Quote(v) + " has " + std::to_string(length) +
                        (e.type == Type::kR || e.type == Type::kN0 ? " digits" : " characters") + "; expected " +
