@@ -10,6 +10,7 @@
 // per segment; strings are built only for problems that are kept.
 #include "engine/x12_validate.h"
 
+#include <algorithm>
 #include <array>
 #include <bitset>
 #include <cstdio>
@@ -279,6 +280,7 @@ struct Loop {
   bool required = false;
   SegmentSet allowed, required_segments;
   std::vector<int> children;
+  std::vector<int> required_children;  // the children with `required` (checked when the loop closes)
   std::string qualifier_text;  // "NM1*85" for messages
 };
 
@@ -343,6 +345,7 @@ struct Tables {
         const size_t space = parents.find(' ');
         const int parent = guide.Find(parents.substr(0, space));
         guide.loops[static_cast<size_t>(parent)].children.push_back(static_cast<int>(i));
+        if (rows[i].required) guide.loops[static_cast<size_t>(parent)].required_children.push_back(static_cast<int>(i));
         parents = space == std::string_view::npos ? std::string_view() : parents.substr(space + 1);
       }
     }
@@ -397,28 +400,41 @@ bool AllDigits(std::string_view v) {
 }
 
 // X12 basic and extended character sets: printable ASCII plus bytes above 127 (UTF-8 in names is tolerated).
+// Bytes a text element may not hold: below 0x20 and 0x7F.
+struct BadTextBytes {
+  uint8_t bad[256];
+  constexpr BadTextBytes() : bad() {
+    for (int c = 0; c < 0x20; ++c) bad[c] = 1;
+    bad[0x7F] = 1;
+  }
+};
+constexpr BadTextBytes kBadText;
+
 bool PrintableText(std::string_view v) {
-  // Eight bytes at a time: a byte below 0x20 or equal to 0x7F sets its high bit in `bad` (bytes >= 0x80 never do).
-  constexpr uint64_t kOnes = 0x0101010101010101ull, kHigh = 0x8080808080808080ull;
   const char* p = v.data();
-  const char* end = p + v.size();
-  for (; end - p >= 8; p += 8) {
+  const size_t n = v.size();
+  if (n < 8) {  // most codes and names: a table lookup per byte
+    unsigned bad = 0;
+    for (size_t i = 0; i < n; ++i) bad |= kBadText.bad[static_cast<unsigned char>(p[i])];
+    return bad == 0;
+  }
+  // Eight bytes at a time: a byte below 0x20 or equal to 0x7F sets its high bit in `bad` (bytes >= 0x80 never do);
+  // the last word overlaps the one before it rather than a byte-by-byte tail.
+  constexpr uint64_t kOnes = 0x0101010101010101ull, kHigh = 0x8080808080808080ull;
+  auto word_bad = [](const char* at) {
     uint64_t x;
-    std::memcpy(&x, p, 8);
+    std::memcpy(&x, at, 8);
     const uint64_t del = x ^ (kOnes * 0x7F);
-    if ((((x - kOnes * 0x20) & ~x) | ((del - kOnes) & ~del)) & kHigh) {
-      for (int i = 0; i < 8; ++i) {
-        const auto u = static_cast<unsigned char>(p[i]);
-        if (u < 0x20 || u == 0x7F) return false;
-      }
-    }
-  }
-  bool bad = false;
-  for (; p != end; ++p) {
-    const auto u = static_cast<unsigned char>(*p);
-    bad |= (u < 0x20) | (u == 0x7F);
-  }
-  return !bad;
+    return ((((x - kOnes * 0x20) & ~x) | ((del - kOnes) & ~del)) & kHigh) != 0;
+  };
+  bool suspect = false;
+  for (size_t i = 0; i + 8 <= n; i += 8) suspect |= word_bad(p + i);
+  suspect |= word_bad(p + n - 8);
+  if (!suspect) return true;
+  // The subtraction's borrow can flag a byte after a real one: settle it byte by byte.
+  for (size_t i = 0; i < n; ++i)
+    if (kBadText.bad[static_cast<unsigned char>(p[i])]) return false;
+  return true;
 }
 
 bool ValidDate(std::string_view v) {
@@ -562,13 +578,33 @@ bool Same(std::string_view a, std::string_view b) {
   return true;
 }
 
+// A list of codes kept in static storage: CODES("00", "18") builds it once, not on the stack at every check (an
+// initializer_list's array is rebuilt on each call, which cost more than the comparisons on the hot path).
+struct Codes {
+  const std::string_view* first;
+  size_t count;
+  const std::string_view* begin() const { return first; }
+  const std::string_view* end() const { return first + count; }
+};
+#define CODES(...)                                                      \
+  ([]() -> Codes {                                                      \
+    static constexpr std::string_view kCodes[] = {__VA_ARGS__};        \
+    return Codes{kCodes, sizeof(kCodes) / sizeof(kCodes[0])};           \
+  }())
+
+bool OneOf(std::string_view v, Codes values) {
+  for (std::string_view x : values)
+    if (Same(v, x)) return true;
+  return false;
+}
+
 bool OneOf(std::string_view v, std::initializer_list<std::string_view> values) {
   for (std::string_view x : values)
     if (Same(v, x)) return true;
   return false;
 }
 
-std::string List(std::initializer_list<std::string_view> values) {
+std::string List(Codes values) {
   std::string out;
   for (std::string_view x : values) {
     if (!out.empty()) out += ", ";
@@ -814,16 +850,16 @@ class Validator {
         }
         continue;
       }
-      if (e.type == Type::kAny || e.type == Type::kComposite) continue;
-      if (e.type == Type::kNotUsed) {
-        if (X12Problem* p = Add("snip2.element_not_used", &s, element))
-          p->message = ElementName(spec.id, element) + " is not used by the implementation guides; it must be empty, "
-                       "found " + Quote(v) + ".";
-        continue;
-      }
       size_t length = v.size();
       bool ok = true;
-      switch (e.type) {
+      switch (e.type) {  // one dispatch per element
+        case Type::kAny:
+        case Type::kComposite: continue;
+        case Type::kNotUsed:
+          if (X12Problem* p = Add("snip2.element_not_used", &s, element))
+            p->message = ElementName(spec.id, element) + " is not used by the implementation guides; it must be empty, "
+                         "found " + Quote(v) + ".";
+          continue;
         case Type::kAN:
         case Type::kID: ok = PrintableText(v); break;
         case Type::kN0:
@@ -841,14 +877,14 @@ class Validator {
         }
         case Type::kDT: ok = ValidDate(v); break;
         case Type::kTM: ok = ValidTime(v); break;
-        default: break;
       }
       if (!ok) {
         if (X12Problem* p = Add("snip1.element_type", &s, element))
           p->message = ElementName(spec.id, element) + " " + Quote(v) + " is not a valid " + TypeName(e.type) + ".";
         continue;
       }
-      if (e.max > 0 && (length < e.min || length > e.max)) {
+      // length outside [min, max] in one unsigned comparison (length < min wraps around)
+      if (e.max > 0 && length - e.min > static_cast<size_t>(e.max - e.min)) {
         if (X12Problem* p = Add("snip1.element_length", &s, element))
           p->message = ElementName(spec.id, element) + " " + Quote(v) + " has " + std::to_string(length) +
                        (e.type == Type::kR || e.type == Type::kN0 ? " digits" : " characters") + "; expected " +
@@ -858,14 +894,14 @@ class Validator {
   }
 
   void BadCode(const X12Segment& s, int element, int component, std::string_view value,
-               std::initializer_list<std::string_view> allowed, const char* rule = "snip2.code_value") {
+               Codes allowed, const char* rule = "snip2.code_value") {
     if (X12Problem* p = Add(rule, &s, element, component)) {
       p->message = ElementName(s.id(), element) + (component > 0 ? "-" + std::to_string(component) : std::string()) +
                    " " + Quote(value) + " is not a valid code here; expected one of: " + List(allowed) + ".";
     }
   }
   // Checks an element (component > 0: a component of it) against codes, when present.
-  void Code(const X12Segment& s, int element, int component, std::initializer_list<std::string_view> allowed) {
+  void Code(const X12Segment& s, int element, int component, Codes allowed) {
     const std::string_view v = component > 0 ? s.Component(static_cast<size_t>(element), static_cast<size_t>(component), m_reader.separators().component)
                                              : s.Element(static_cast<size_t>(element));
     if (!v.empty() && !OneOf(v, allowed)) BadCode(s, element, component, v, allowed);
@@ -878,26 +914,26 @@ class Validator {
     switch (m_id) {
       case Pack("BHT"):
         if (kind == X12TransactionKind::k837P) {
-          Code(s, 1, 0, {"0019"});
-          Code(s, 2, 0, {"00", "18"});
-          Code(s, 6, 0, {"31", "CH", "RP"});
+          Code(s, 1, 0, CODES("0019"));
+          Code(s, 2, 0, CODES("00", "18"));
+          Code(s, 6, 0, CODES("31", "CH", "RP"));
         } else if (kind == X12TransactionKind::k277CA) {
-          Code(s, 1, 0, {"0085"});
-          Code(s, 2, 0, {"08"});
-          Code(s, 6, 0, {"TH"});
+          Code(s, 1, 0, CODES("0085"));
+          Code(s, 2, 0, CODES("08"));
+          Code(s, 6, 0, CODES("TH"));
         }
         break;
       case Pack("NM1"):
-        Code(s, 2, 0, {"1", "2"});
-        if (kind == X12TransactionKind::k835) Code(s, 1, 0, {"QC", "IL", "74", "82", "TT", "PR", "GB"});
+        Code(s, 2, 0, CODES("1", "2"));
+        if (kind == X12TransactionKind::k835) Code(s, 1, 0, CODES("QC", "IL", "74", "82", "TT", "PR", "GB"));
         break;
-      case Pack("HL"): Code(s, 4, 0, {"0", "1"}); break;
+      case Pack("HL"): Code(s, 4, 0, CODES("0", "1")); break;
       case Pack("SBR"):
-        Code(s, 1, 0, {"P", "S", "T", "A", "B", "C", "D", "E", "F", "G", "H", "U"});
-        Code(s, 9, 0, {"11", "12", "13", "14", "15", "16", "17", "AM", "BL", "CH", "CI", "DS", "FI", "HM", "LM",
-                       "MA", "MB", "MC", "OF", "TV", "VA", "WC", "ZZ"});
+        Code(s, 1, 0, CODES("P", "S", "T", "A", "B", "C", "D", "E", "F", "G", "H", "U"));
+        Code(s, 9, 0, CODES("11", "12", "13", "14", "15", "16", "17", "AM", "BL", "CH", "CI", "DS", "FI", "HM", "LM",
+                       "MA", "MB", "MC", "OF", "TV", "VA", "WC", "ZZ"));
         break;
-      case Pack("DMG"): Code(s, 1, 0, {"D8"}); Code(s, 3, 0, {"F", "M", "U"}); break;
+      case Pack("DMG"): Code(s, 1, 0, CODES("D8")); Code(s, 3, 0, CODES("F", "M", "U")); break;
       case Pack("CLM"): {
         const std::string_view pos = s.Component(5, 1, comp);
         if (!pos.empty() && (pos.size() != 2 || !AllDigits(pos))) {
@@ -905,31 +941,31 @@ class Validator {
             p->message = "CLM05-1 " + Quote(pos) + " is not a place of service code (2 digits).";
         }
         const std::string_view qualifier = s.Component(5, 2, comp);
-        if (!s.Element(5).empty() && qualifier != "B") BadCode(s, 5, 2, qualifier, {"B"});
-        Code(s, 5, 3, {"1", "7", "8"});
-        Code(s, 6, 0, {"Y", "N"});
-        Code(s, 7, 0, {"A", "B", "C"});
-        Code(s, 8, 0, {"N", "W", "Y"});
-        Code(s, 9, 0, {"I", "Y"});
+        if (!s.Element(5).empty() && qualifier != "B") BadCode(s, 5, 2, qualifier, CODES("B"));
+        Code(s, 5, 3, CODES("1", "7", "8"));
+        Code(s, 6, 0, CODES("Y", "N"));
+        Code(s, 7, 0, CODES("A", "B", "C"));
+        Code(s, 8, 0, CODES("N", "W", "Y"));
+        Code(s, 9, 0, CODES("I", "Y"));
         break;
       }
       case Pack("HI"): {
         for (int i = 1; i <= 12 && static_cast<size_t>(i) <= s.size(); ++i) {
           if (s.Element(static_cast<size_t>(i)).empty()) continue;
           if (i == 1) {
-            Code(s, 1, 1, {"ABK", "BK", "ABF", "BF", "ABJ", "BJ", "ABN", "BN", "BP", "BO", "BQ", "DR", "BG", "TC"});
+            Code(s, 1, 1, CODES("ABK", "BK", "ABF", "BF", "ABJ", "BJ", "ABN", "BN", "BP", "BO", "BQ", "DR", "BG", "TC"));
           } else {
-            Code(s, i, 1, {"ABF", "BF", "ABK", "BK", "ABJ", "BJ", "ABN", "BN", "BP", "BO", "BQ", "DR", "BG", "TC"});
+            Code(s, i, 1, CODES("ABF", "BF", "ABK", "BK", "ABJ", "BJ", "ABN", "BN", "BP", "BO", "BQ", "DR", "BG", "TC"));
           }
         }
         break;
       }
       case Pack("SV1"):
-        Code(s, 1, 1, {"HC", "ER", "IV", "WK"});
-        Code(s, 3, 0, {"UN", "MJ"});
+        Code(s, 1, 1, CODES("HC", "ER", "IV", "WK"));
+        Code(s, 3, 0, CODES("UN", "MJ"));
         break;
       case Pack("DTP"): {
-        Code(s, 2, 0, {"D8", "RD8"});
+        Code(s, 2, 0, CODES("D8", "RD8"));
         const std::string_view format = s.Element(2), value = s.Element(3);
         bool ok = true;
         if (format == "D8") ok = value.size() == 8 && ValidDate(value);
@@ -940,30 +976,30 @@ class Validator {
         }
         break;
       }
-      case Pack("CAS"): Code(s, 1, 0, {"CO", "PR", "OA", "PI", "CR"}); break;
+      case Pack("CAS"): Code(s, 1, 0, CODES("CO", "PR", "OA", "PI", "CR")); break;
       case Pack("CLP"):
-        Code(s, 2, 0, {"1", "2", "3", "4", "19", "20", "21", "22", "23", "25"});
-        Code(s, 6, 0, {"11", "12", "13", "14", "15", "16", "17", "AM", "BL", "CH", "CI", "DS", "FI", "HM", "LM",
-                       "MA", "MB", "MC", "OF", "TV", "VA", "WC", "ZZ"});
+        Code(s, 2, 0, CODES("1", "2", "3", "4", "19", "20", "21", "22", "23", "25"));
+        Code(s, 6, 0, CODES("11", "12", "13", "14", "15", "16", "17", "AM", "BL", "CH", "CI", "DS", "FI", "HM", "LM",
+                       "MA", "MB", "MC", "OF", "TV", "VA", "WC", "ZZ"));
         break;
-      case Pack("BPR"): Code(s, 1, 0, {"C", "D", "H", "I", "P", "U", "X"}); Code(s, 3, 0, {"C", "D"}); break;
+      case Pack("BPR"): Code(s, 1, 0, CODES("C", "D", "H", "I", "P", "U", "X")); Code(s, 3, 0, CODES("C", "D")); break;
       case Pack("SVC"):
         if (kind == X12TransactionKind::k835 || kind == X12TransactionKind::k277CA)
-          Code(s, 1, 1, {"AD", "ER", "HC", "HP", "IV", "N4", "NU", "WK"});
+          Code(s, 1, 1, CODES("AD", "ER", "HC", "HP", "IV", "N4", "NU", "WK"));
         break;
       case Pack("STC"): {
         if (kind != X12TransactionKind::k277CA) break;
         const std::string_view category = s.Component(1, 1, comp);
         if (!IsStatusCategory(category)) {
-          BadCode(s, 1, 1, category, {"A0-A8", "DR01-DR08", "E0-E4"});
+          BadCode(s, 1, 1, category, CODES("A0-A8", "DR01-DR08", "E0-E4"));
         }
         break;
       }
-      case Pack("IK5"): Code(s, 1, 0, {"A", "E", "M", "R", "W", "X"}); break;
-      case Pack("AK9"): Code(s, 1, 0, {"A", "E", "M", "P", "R", "W", "X"}); break;
-      case Pack("IK3"): Code(s, 4, 0, {"1", "2", "3", "4", "5", "6", "7", "8", "I4", "I6", "I7", "I8", "I9"}); break;
+      case Pack("IK5"): Code(s, 1, 0, CODES("A", "E", "M", "R", "W", "X")); break;
+      case Pack("AK9"): Code(s, 1, 0, CODES("A", "E", "M", "P", "R", "W", "X")); break;
+      case Pack("IK3"): Code(s, 4, 0, CODES("1", "2", "3", "4", "5", "6", "7", "8", "I4", "I6", "I7", "I8", "I9")); break;
       case Pack("IK4"):
-        Code(s, 3, 0, {"1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "12", "13", "I10", "I11", "I12", "I13", "I6", "I9"});
+        Code(s, 3, 0, CODES("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "12", "13", "I10", "I11", "I12", "I13", "I6", "I9"));
         break;
       default: break;
     }
@@ -1014,13 +1050,13 @@ class Validator {
     } else {
       m_isa_summary = SIZE_MAX;
     }
-    Code(s, 1, 0, {"00", "03"});
-    Code(s, 3, 0, {"00", "01"});
-    Code(s, 5, 0, {"01", "14", "20", "27", "28", "29", "30", "33", "ZZ"});
-    Code(s, 7, 0, {"01", "14", "20", "27", "28", "29", "30", "33", "ZZ"});
-    Code(s, 12, 0, {"00501"});
-    Code(s, 14, 0, {"0", "1"});
-    Code(s, 15, 0, {"P", "T"});
+    Code(s, 1, 0, CODES("00", "03"));
+    Code(s, 3, 0, CODES("00", "01"));
+    Code(s, 5, 0, CODES("01", "14", "20", "27", "28", "29", "30", "33", "ZZ"));
+    Code(s, 7, 0, CODES("01", "14", "20", "27", "28", "29", "30", "33", "ZZ"));
+    Code(s, 12, 0, CODES("00501"));
+    Code(s, 14, 0, CODES("0", "1"));
+    Code(s, 15, 0, CODES("P", "T"));
   }
 
   static std::string Trim(std::string_view v) {
@@ -1063,8 +1099,8 @@ class Validator {
     } else {
       m_gs_summary = SIZE_MAX;
     }
-    Code(s, 1, 0, {"HC", "HP", "FA", "HN", "HS", "HB", "HI", "HR", "BE", "RA"});
-    Code(s, 7, 0, {"X"});
+    Code(s, 1, 0, CODES("HC", "HP", "FA", "HN", "HS", "HB", "HI", "HR", "BE", "RA"));
+    Code(s, 7, 0, CODES("X"));
   }
 
   void Ge(const X12Segment& s) {
@@ -1337,9 +1373,9 @@ class Validator {
                          " segment; the guide requires one.";
         }
       }
-      for (int c : loop.children) {
+      for (int c : loop.required_children) {
         const Loop& child = m_guide->loops[static_cast<size_t>(c)];
-        if (child.required && f.child_counts[static_cast<size_t>(c)] == 0) {
+        if (f.child_counts[static_cast<size_t>(c)] == 0) {
           // Loops with several parents (2300) are required by the HL04 rule below, not here.
           if (X12Problem* p = AddAt("snip2.loop_required", f.start_segment, f.start_offset, trigger_id, 0))
             p->message = name() + " (" + loop.qualifier_text + " at segment " +
@@ -1592,7 +1628,9 @@ class Validator {
           case Pack("CAS"): {
             int64_t total = 0;
             bool ok = true;
-            for (int amount = 3; amount <= 18; amount += 3) {
+            // Elements past the last one present are empty: 0 cents, nothing to check.
+            const int last = static_cast<int>(std::min<size_t>(s.size(), 18));
+            for (int amount = 3; amount <= last; amount += 3) {
               int64_t cents;
               if (!Amount(s, amount, cents)) ok = false;
               AddCents(total, cents, overflow);
