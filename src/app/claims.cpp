@@ -428,7 +428,7 @@ void Session::LoadClaims() {
   m_practice_draft = m_practice;
   ++m_practice_draft_generation;
   if (m_store) {
-    auto records = engine_bridge::ListClaimRecords(*m_store);
+    auto records = m_store->ListClaimRecords();
     if (!records.ok()) {
       StorageFailed(records.error(), "Reading the claim list");
     } else {
@@ -439,8 +439,8 @@ void Session::LoadClaims() {
         c.row.submitted_at = r.submitted_at > 0 ? IsoUtc(r.submitted_at) : "";
         if (!ClaimStatusFromLabel(r.status, &c.row.status)) c.row.status = ClaimStatus::kBuilt;
         c.row.charge = r.total_charge;
-        c.row.paid = r.paid;
-        c.row.expected = r.expected;
+        c.row.paid = r.paid_amount;
+        c.row.expected = r.expected_amount;
         ReadDetails(r.details, c);
         m_records.push_back(std::move(c));
       }
@@ -473,7 +473,7 @@ bool Session::StoreClaim(const StoredClaim& c) {
     SetStatus(Severity::kError, "Claims cannot be saved: your database is not open (see Findings).");
     return false;
   }
-  engine_bridge::ClaimRecordRow r;
+  engine::ClaimRecord r;
   r.encounter_id = c.row.encounter_id;
   r.claim_id = c.row.claim_id;
   r.submitted_at = 0;
@@ -488,10 +488,10 @@ bool Session::StoreClaim(const StoredClaim& c) {
   }
   r.status = ClaimStatusLabel(c.row.status);
   r.total_charge = c.row.charge;
-  r.paid = c.row.paid;
-  r.expected = c.row.expected;
+  r.paid_amount = c.row.paid;
+  r.expected_amount = c.row.expected;
   r.details = DetailsJson(c);
-  if (engine::Status s = engine_bridge::UpsertClaimRecord(*m_store, r, WallNow()); !s.ok()) {
+  if (engine::Status s = m_store->UpsertClaimRecord(r, WallNow()); !s.ok()) {
     StorageFailed(s.error(), "Saving the claim");
     return false;
   }

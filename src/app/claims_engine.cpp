@@ -46,30 +46,6 @@ std::string Procedure(const std::string& code, const std::vector<std::string>& m
 
 }  // namespace
 
-engine::Result<std::vector<ClaimRecordRow>> ListClaimRecords(engine::UserStore& store) {
-  auto records = store.ListClaimRecords();
-  if (!records.ok()) return records.error();
-  std::vector<ClaimRecordRow> out;
-  for (const auto& r : *records) {
-    out.push_back({r.encounter_id, r.claim_id, r.submitted_at, r.status, r.total_charge, r.paid_amount,
-                   r.expected_amount, r.details});
-  }
-  return out;
-}
-
-engine::Status UpsertClaimRecord(engine::UserStore& store, const ClaimRecordRow& row, int64_t now) {
-  engine::ClaimRecord r;
-  r.claim_id = row.claim_id;
-  r.encounter_id = row.encounter_id;
-  r.submitted_at = row.submitted_at;
-  r.status = row.status;
-  r.total_charge = row.total_charge;
-  r.paid_amount = row.paid;
-  r.expected_amount = row.expected;
-  r.details = row.details;
-  return store.UpsertClaimRecord(r, now);
-}
-
 std::string TransactionKind(std::string_view bytes) {
   engine::X12Reader reader = engine::X12Reader::FromText(bytes, "file");
   engine::X12Segment seg;

@@ -1,5 +1,5 @@
 // claims_engine.h: the seam between the Session's claim commands (claims.cpp) and the engine's billing pieces: the
-// stored claim records, the 837P writer, the 835 reader and posting, the 999 / 277CA readers and the CMS-1500. Each
+// 837P writer, the 835 reader and posting, the 999 / 277CA readers and the CMS-1500. Each
 // function turns the engine's models into the rows the Claims view shows, so claims.cpp keeps only screen state.
 // Internal to the app layer.
 #pragma once
@@ -16,18 +16,6 @@
 #include "engine/user_store.h"
 
 namespace medcode::app::engine_bridge {
-
-// One claim as the user store keeps it (the row's columns and the app's details JSON).
-struct ClaimRecordRow {
-  int64_t encounter_id = 0;
-  std::string claim_id;
-  int64_t submitted_at = 0;  // unix seconds; 0 = not yet
-  std::string status;        // ClaimStatusLabel
-  std::string total_charge, paid, expected;
-  std::string details;       // JSON (claims.cpp)
-};
-engine::Result<std::vector<ClaimRecordRow>> ListClaimRecords(engine::UserStore& store);  // oldest first
-engine::Status UpsertClaimRecord(engine::UserStore& store, const ClaimRecordRow& row, int64_t now);
 
 // ST01 of the first transaction set in an X12 interchange ("835", "999", "277", "837"); "" when there is none.
 std::string TransactionKind(std::string_view bytes);
