@@ -144,6 +144,22 @@ bool TableField(UiState& ui, const app::TextField& f, const std::string& problem
 }
 
 // The open encounter's patient: name, date of birth, sex, address, member id, relationship.
+// The first cell of a list row: selectable across the whole row, recorded for the probe as `probe_id`, kept in view
+// when it was chosen by keys. Returns 1 on a click, 2 on a double click, 0 otherwise.
+int ListRowCell(UiState& ui, int index, const char* label, bool selected, const std::string& probe_id, bool scroll) {
+  ImGui::TableNextRow();
+  ImGui::TableNextColumn();
+  ImGui::PushID(index);
+  int clicked = 0;
+  if (ImGui::Selectable(label, selected, ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowDoubleClick)) {
+    clicked = ImGui::IsMouseDoubleClicked(0) ? 2 : 1;
+  }
+  ui.probe.RecordLastItem(probe_id);
+  if (selected && scroll) ImGui::SetScrollHereY(0.5f);
+  ImGui::PopID();
+  return clicked;
+}
+
 void DrawPatient(app::Session& session, UiState& ui, Host& host) {
   std::string title = "Patient";
   if (session.has_open_encounter()) {
@@ -287,16 +303,11 @@ void DrawProblems(app::Session& session, UiState& ui, bool keys) {
     ImGui::TableSetupColumn("Problem", ImGuiTableColumnFlags_WidthStretch);
     ImGui::TableHeadersRow();
     for (size_t i = 0; i < problems.size(); ++i) {
-      ImGui::TableNextRow();
-      ImGui::TableNextColumn();
-      ImGui::PushID(static_cast<int>(i));
-      if (ImGui::Selectable("##p", static_cast<int>(i) == sel,
-                            ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowDoubleClick)) {
+      if (int click = ListRowCell(ui, static_cast<int>(i), "##p", static_cast<int>(i) == sel,
+                                  "claims.problem." + std::to_string(i), false)) {
         sel = static_cast<int>(i);
-        if (ImGui::IsMouseDoubleClicked(0)) go = true;
+        if (click == 2) go = true;
       }
-      ui.probe.RecordLastItem("claims.problem." + std::to_string(i));
-      ImGui::PopID();
       ImGui::SameLine(0, 0);
       SeverityBadge(app::Severity::kError, session.theme());
       ImGui::TableNextColumn();
@@ -345,17 +356,11 @@ void DrawClaimList(app::Session& session, UiState& ui, bool keys) {
     for (size_t i = 0; i < claims.size(); ++i) {
       const app::ClaimRow& c = claims[i];
       const bool selected = static_cast<int>(i) == session.claim_selection();
-      ImGui::TableNextRow();
-      ImGui::TableNextColumn();
-      ImGui::PushID(static_cast<int>(i));
-      if (ImGui::Selectable(c.claim_id.c_str(), selected,
-                            ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowDoubleClick)) {
+      if (int click = ListRowCell(ui, static_cast<int>(i), c.claim_id.c_str(), selected,
+                                  "claims.row." + std::to_string(i), keys)) {
         session.SelectClaim(static_cast<int>(i));
-        if (ImGui::IsMouseDoubleClicked(0)) open = true;
+        if (click == 2) open = true;
       }
-      ui.probe.RecordLastItem("claims.row." + std::to_string(i));
-      if (selected && keys) ImGui::SetScrollHereY(0.5f);
-      ImGui::PopID();
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(c.patient.empty() ? "(no name)" : c.patient.c_str());
       ImGui::TableNextColumn();
@@ -420,17 +425,11 @@ void DrawDenials(app::Session& session, UiState& ui, bool keys) {
     for (size_t i = 0; i < denials.size(); ++i) {
       const app::DenialRow& d = denials[i];
       const bool selected = static_cast<int>(i) == session.denial_selection();
-      ImGui::TableNextRow();
-      ImGui::TableNextColumn();
-      ImGui::PushID(static_cast<int>(i));
-      if (ImGui::Selectable(d.claim_id.c_str(), selected,
-                            ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowDoubleClick)) {
+      if (int click = ListRowCell(ui, static_cast<int>(i), d.claim_id.c_str(), selected,
+                                  "denials.row." + std::to_string(i), keys)) {
         session.SelectDenial(static_cast<int>(i));
-        if (ImGui::IsMouseDoubleClicked(0)) open = true;
+        if (click == 2) open = true;
       }
-      ui.probe.RecordLastItem("denials.row." + std::to_string(i));
-      if (selected && keys) ImGui::SetScrollHereY(0.5f);
-      ImGui::PopID();
       ImGui::TableNextColumn();
       const std::string line = d.line ? "L" + std::to_string(d.line) + " " + d.procedure : "claim";
       ImGui::TextUnformatted(line.c_str());
