@@ -472,6 +472,11 @@ Status Generate835(const Pools& pools, const std::string& path, uint64_t claims,
     r.production_date = "20260215";
     r.payer_name = "MEDICARE PART B";
     r.payer_id = "00430";
+    r.payer_address = "PO BOX 1000";  // 1000A N3/N4 and PER*BL are required in the 835
+    r.payer_city = "CHICAGO";
+    r.payer_state = "IL";
+    r.payer_zip = "60601";
+    r.payer_contact_phone = "8005551234";
     r.payee_name = practice.billing.name;
     r.payee_npi = practice.billing.npi;
     Cents paid = 0;
