@@ -12,23 +12,16 @@
 #include "engine/billing_test_util.h"
 #include "engine/x12.h"
 #include "engine/x12_837.h"
+#include "cli/cli_run.h"
 #include "test_util.h"
 
 using medcode::cli::ExitCode;
+using medcode::test::Cli;
+using Run = medcode::test::CliRun;
 using namespace medcode::engine;
 
 namespace {
 
-struct Run {
-  ExitCode code;
-  std::string out, err;
-};
-
-Run Cli(std::vector<std::string> args) {
-  std::ostringstream out, err;
-  const ExitCode code = medcode::cli::RunCli(args, out, err);
-  return {code, out.str(), err.str()};
-}
 
 // The CLI input for one claim: the encounter's claim and its patient.
 std::string InputJson(const Claim& claim, const PatientInfo& patient) {

@@ -13,24 +13,12 @@
 #include "engine/build_info.h"
 #include "engine/codeset_mpfs.h"
 #include "engine/user_store.h"
+#include "cli/cli_run.h"
 #include "test_util.h"
 
 using medcode::cli::ExitCode;
-
-namespace {
-
-struct Run {
-  ExitCode code;
-  std::string out, err;
-};
-
-Run Cli(std::vector<std::string> args) {
-  std::ostringstream out, err;
-  const ExitCode code = medcode::cli::RunCli(args, out, err);
-  return {code, out.str(), err.str()};
-}
-
-}  // namespace
+using medcode::test::Cli;
+using Run = medcode::test::CliRun;
 
 TEST_CASE("help lists every command in the table", "[cli]") {
   for (const auto& args : {std::vector<std::string>{}, {"--help"}, {"help"}}) {

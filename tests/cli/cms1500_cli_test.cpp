@@ -12,24 +12,12 @@
 #include "engine/cms1500.h"
 #include "engine/cms1500_claim.h"
 #include "engine/pdf_check.h"
+#include "cli/cli_run.h"
 #include "test_util.h"
 
 using medcode::cli::ExitCode;
-
-namespace {
-
-struct Run {
-  ExitCode code;
-  std::string out, err;
-};
-
-Run Cli(std::vector<std::string> args) {
-  std::ostringstream out, err;
-  const ExitCode code = medcode::cli::RunCli(args, out, err);
-  return {code, out.str(), err.str()};
-}
-
-}  // namespace
+using medcode::test::Cli;
+using Run = medcode::test::CliRun;
 
 TEST_CASE("claim 1500 writes the CMS-1500 PDF of a billing claim, plain paper or data only", "[cms1500][cli]") {
   medcode::test::TempDir dir;

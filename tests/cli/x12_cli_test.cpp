@@ -8,22 +8,15 @@
 #include <vector>
 
 #include "cli/cli.h"
+#include "cli/cli_run.h"
 #include "test_util.h"
 
 using medcode::cli::ExitCode;
+using medcode::test::Cli;
+using Run = medcode::test::CliRun;
 
 namespace {
 
-struct Run {
-  ExitCode code;
-  std::string out, err;
-};
-
-Run Cli(std::vector<std::string> args) {
-  std::ostringstream out, err;
-  const ExitCode code = medcode::cli::RunCli(args, out, err);
-  return {code, out.str(), err.str()};
-}
 
 std::string Corpus(const std::string& name) { return std::string(MEDCODE_SOURCE_DIR) + "/tests/fuzz/corpus/x12/" + name; }
 
